@@ -1,0 +1,14 @@
+namespace Splitwise.Cli;
+
+/// <summary>
+/// One `splitwise &lt;name&gt;` command. Commands are found by reflection, so adding one is adding
+/// one file under Commands/. With --json, the last line of standard output is one JSON object.
+/// </summary>
+public interface ICliCommand
+{
+    string Name { get; }
+
+    string Summary { get; }
+
+    int Run(CliArgs args);
+}
