@@ -1,0 +1,42 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Splitwise.Inference.Models;
+
+/// <summary>Scaled dot-product attention of new queries over all keys so far, causally masked.</summary>
+public static class CausalAttention
+{
+    /// <param name="q">[..., heads, Tq, hd], the queries of positions queryStart .. queryStart+Tq-1.</param>
+    /// <param name="k">[..., kvHeads, Tk, hd], keys of positions 0 .. Tk-1 (Tk = queryStart + Tq).</param>
+    /// <param name="v">as k.</param>
+    public static Tensor Compute(Tensor q, Tensor k, Tensor v, int queryStart)
+    {
+        var queriesPerKv = q.shape[^3] / k.shape[^3];
+        if (queriesPerKv > 1)
+        {
+            k = RepeatKv(k, queriesPerKv);
+            v = RepeatKv(v, queriesPerKv);
+        }
+
+        var tq = q.shape[^2];
+        if (tq == 1)
+            return nn.functional.scaled_dot_product_attention(q, k, v);
+        if (queryStart == 0)
+            return nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true);
+
+        // Queries that continue a cached prefix: bottom-right aligned mask.
+        var tk = k.shape[^2];
+        using var mask = ones(tq, tk, ScalarType.Bool).tril(queryStart);
+        return nn.functional.scaled_dot_product_attention(q, k, v, mask);
+    }
+
+    /// <summary>KV head j serves query heads j*r .. j*r+r-1 (the grouped-query convention).</summary>
+    private static Tensor RepeatKv(Tensor x, long r)
+    {
+        var s = x.shape;
+        var lead = s[..^3];
+        long[] expanded = [.. lead, s[^3], r, s[^2], s[^1]];
+        long[] merged = [.. lead, s[^3] * r, s[^2], s[^1]];
+        return x.unsqueeze(-3).expand(expanded).reshape(merged);
+    }
+}

@@ -1,0 +1,46 @@
+using TorchSharp;
+
+namespace Splitwise.Inference.Models;
+
+/// <summary>
+/// Keys and values of a set of KV heads for one session, preallocated to the context length so a
+/// decode step writes in place instead of concatenating.
+/// </summary>
+public sealed class KvCache : IDisposable
+{
+    private readonly torch.Tensor _k;
+    private readonly torch.Tensor _v;
+
+    public KvCache(int nKvHeads, int maxSeqLen, int headDim)
+    {
+        _k = torch.zeros(nKvHeads, maxSeqLen, headDim);
+        _v = torch.zeros(nKvHeads, maxSeqLen, headDim);
+        Capacity = maxSeqLen;
+    }
+
+    public int Length { get; private set; }
+
+    public int Capacity { get; }
+
+    /// <summary>Writes k, v [heads, T, hd] at the current end; returns all keys and values so far.</summary>
+    public (torch.Tensor Keys, torch.Tensor Values) Append(torch.Tensor k, torch.Tensor v)
+    {
+        var t = (int)k.shape[1];
+        if (Length + t > Capacity)
+            throw new ContextOverflowException(Length + t, Capacity);
+        _k.narrow(1, Length, t).copy_(k);
+        _v.narrow(1, Length, t).copy_(v);
+        Length += t;
+        return (_k.narrow(1, 0, Length), _v.narrow(1, 0, Length));
+    }
+
+    public void Dispose()
+    {
+        _k.Dispose();
+        _v.Dispose();
+    }
+}
+
+/// <summary>A sequence that no longer fits the model's context.</summary>
+public sealed class ContextOverflowException(int needed, int capacity)
+    : InvalidOperationException($"sequence of {needed} tokens exceeds the context length of {capacity}");
