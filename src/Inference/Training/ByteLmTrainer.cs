@@ -27,36 +27,18 @@ public static class ByteLmTrainer
         var parameters = model.Weights.Values.ToList();
         using var optimizer = optim.Adam(parameters, lr: options.MaxLr, beta1: 0.9, beta2: 0.95);
         var clock = Stopwatch.StartNew();
-        var totalSteps = options.Steps ?? int.MaxValue;
         float loss = float.NaN;
         var step = 0;
-        for (; step < totalSteps; step++)
+        for (; !options.Done(step, clock.Elapsed); step++)
         {
-            var lr = options.LearningRate(step, totalSteps == int.MaxValue ? 1_000_000 : totalSteps);
+            var lr = options.LearningRate(step, options.Progress(step, clock.Elapsed));
             foreach (var group in optimizer.ParamGroups)
                 group.LearningRate = lr;
             loss = Step(model, optimizer, parameters, train.Span, options, random);
-
-            if (options.Steps is null && step == 9)
-            {
-                // Calibrate the step count to the time budget from the first ten steps.
-                var perStep = clock.Elapsed.TotalMinutes / 10;
-                totalSteps = Math.Max(options.WarmupSteps + 10, (int)(options.TimeBudgetMinutes / perStep));
-                log($"calibrated: {perStep * 60:F2} s/step -> {totalSteps} steps for {options.TimeBudgetMinutes} min");
-            }
-
-            if (step % options.EvalEvery == 0 || step == totalSteps - 1)
+            if (step % options.EvalEvery == 0)
             {
                 var bpb = BitsPerByte.Measure(model, heldOut.Span, options.Context, maxWindows: 16);
-                log($"step {step}/{totalSteps} lr {lr:E2} loss {loss:F4} held-out(16 windows) {bpb:F3} bpb {clock.Elapsed.TotalMinutes:F1} min");
-            }
-
-            // Under a noisy shared machine the calibration can be optimistic; never run far past the budget.
-            if (options.Steps is null && clock.Elapsed.TotalMinutes > options.TimeBudgetMinutes * 1.15)
-            {
-                log($"stopping at step {step + 1}: time budget exceeded");
-                step++;
-                break;
+                log($"step {step} lr {lr:E2} loss {loss:F4} held-out(16 windows) {bpb:F3} bpb {clock.Elapsed.TotalMinutes:F1} min");
             }
         }
 

@@ -1,9 +1,10 @@
 namespace Splitwise.Inference.Training;
 
 /// <summary>
-/// Adam with linear warm-up then cosine decay from <see cref="MaxLr"/> to <see cref="MinLr"/>. With no
-/// fixed <see cref="Steps"/>, the step count is chosen from the measured time of the first steps so
-/// that training fits <see cref="TimeBudgetMinutes"/>.
+/// Adam with linear warm-up then cosine decay from <see cref="MaxLr"/> to <see cref="MinLr"/>. With a
+/// fixed <see cref="Steps"/> the decay follows the step count; without, it follows the wall clock and
+/// training stops at <see cref="TimeBudgetMinutes"/>, because on a shared machine the speed of a step
+/// is not known in advance and the schedule must still finish its decay.
 /// </summary>
 public sealed record TrainingOptions
 {
@@ -29,11 +30,18 @@ public sealed record TrainingOptions
 
     public long Seed { get; init; } = 1337;
 
-    public double LearningRate(int step, int totalSteps)
+    /// <param name="progress">fraction of the decay done: of the steps after warm-up, or of the time budget.</param>
+    public double LearningRate(int step, double progress)
     {
         if (step < WarmupSteps)
             return MaxLr * (step + 1) / WarmupSteps;
-        var progress = Math.Min(1.0, (double)(step - WarmupSteps) / Math.Max(1, totalSteps - WarmupSteps));
+        progress = Math.Clamp(progress, 0, 1);
         return MinLr + 0.5 * (MaxLr - MinLr) * (1 + Math.Cos(Math.PI * progress));
     }
+
+    public double Progress(int step, TimeSpan elapsed) => Steps is { } steps
+        ? (double)(step - WarmupSteps) / Math.Max(1, steps - WarmupSteps)
+        : elapsed.TotalMinutes / TimeBudgetMinutes;
+
+    public bool Done(int step, TimeSpan elapsed) => Steps is { } steps ? step >= steps : elapsed.TotalMinutes >= TimeBudgetMinutes;
 }
