@@ -29,7 +29,7 @@ foreach (var file in args.Skip(1))
     {
         if (NuGetCacheGuard.IsInsideGlobalPackagesFolder(file))
         {
-            Console.Error.WriteLine($"{file} : error NFX0002 : refusing to patch a file inside the NuGet global packages folder");
+            Console.Error.WriteLine($"NativeFixup : error NFX0002 : {file}: refusing to patch a file inside the NuGet global packages folder");
             failed = true;
             continue;
         }
@@ -50,7 +50,8 @@ foreach (var file in args.Skip(1))
     }
     catch (Exception e) when (e is ElfFormatException or IOException or UnauthorizedAccessException)
     {
-        Console.Error.WriteLine($"{file} : error NFX0003 : {e.Message}");
+        // ElfFormatException messages already start with the path; IO exceptions name it themselves too.
+        Console.Error.WriteLine($"NativeFixup : error NFX0003 : {e.Message}");
         failed = true;
     }
 }
