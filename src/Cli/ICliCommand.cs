@@ -1,7 +1,7 @@
 namespace Splitwise.Cli;
 
 /// <summary>
-/// One `splitwise &lt;name&gt;` command. Commands are found by reflection, so adding one is adding
+/// One `splitwise &lt;name&gt;` command; a name may be two words ("bench kernels"). Commands are found by reflection, so adding one is adding
 /// one file under Commands/. With --json, the last line of standard output is one JSON object.
 /// </summary>
 public interface ICliCommand

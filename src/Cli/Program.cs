@@ -12,7 +12,9 @@ public static class Program
             .Select(t => (ICliCommand)Activator.CreateInstance(t)!)
             .ToDictionary(c => c.Name, StringComparer.Ordinal);
 
-        if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
+        // Two-word commands ("bench kernels") win over one-word ones.
+        var words = args.Length >= 2 && commands.ContainsKey($"{args[0]} {args[1]}") ? 2 : 1;
+        if (args.Length == 0 || !commands.TryGetValue(string.Join(' ', args.Take(words)), out var command))
         {
             Console.Error.WriteLine("usage: splitwise <command> [options]   (with --json the last line is JSON)");
             foreach (var c in commands.Values.OrderBy(c => c.Name, StringComparer.Ordinal))
@@ -22,7 +24,7 @@ public static class Program
 
         try
         {
-            return command.Run(new CliArgs(args.Skip(1)));
+            return command.Run(new CliArgs(args.Skip(words)));
         }
         catch (Exception e) when (e is CliUsageException or ModelFormatException or FileNotFoundException
                                       or DirectoryNotFoundException or ArgumentException)

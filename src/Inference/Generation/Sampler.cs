@@ -1,0 +1,54 @@
+using static TorchSharp.torch;
+
+namespace Splitwise.Inference.Generation;
+
+/// <summary>Picks the next token from one position's logits: greedy, or temperature with optional top-k.</summary>
+public sealed class Sampler
+{
+    private readonly SamplingOptions _options;
+    private readonly Random _random;
+
+    public Sampler(SamplingOptions options)
+    {
+        options.Validate();
+        _options = options;
+        _random = new Random(options.Seed);
+    }
+
+    /// <param name="logits">[vocab] for the position being predicted.</param>
+    public int Next(Tensor logits)
+    {
+        if (_options.Temperature == 0)
+            return (int)logits.argmax().item<long>();
+
+        using var scope = NewDisposeScope();
+        var scaled = logits.to(ScalarType.Float64) / _options.Temperature;
+        Tensor candidates;
+        if (_options.TopK > 0 && _options.TopK < logits.shape[0])
+        {
+            var (values, indices) = scaled.topk(_options.TopK);
+            scaled = values;
+            candidates = indices;
+        }
+        else
+        {
+            candidates = arange(logits.shape[0]);
+        }
+
+        // Inverse-CDF draw with our own seeded Random, so a seed reproduces a generation exactly.
+        var probabilities = scaled.softmax(0).data<double>().ToArray();
+        var u = _random.NextDouble();
+        var chosen = probabilities.Length - 1;
+        for (var i = 0; i < probabilities.Length; i++)
+        {
+            u -= probabilities[i];
+            if (u <= 0)
+            {
+                chosen = i;
+                break;
+            }
+        }
+
+        return (int)candidates[chosen].item<long>();
+    }
+}
