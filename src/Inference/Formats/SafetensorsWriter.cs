@@ -20,7 +20,8 @@ public static class SafetensorsWriter
     {
         var arrays = tensors.Select(pair =>
         {
-            using var cpu = pair.Value.detach().to(torch.CPU).to_type(torch.ScalarType.Float32).contiguous();
+            using var scope = torch.NewDisposeScope();
+            var cpu = pair.Value.detach().to(torch.CPU).to_type(torch.ScalarType.Float32).contiguous();
             return new KeyValuePair<string, (float[], long[])>(pair.Key, (cpu.data<float>().ToArray(), pair.Value.shape));
         });
         WriteArrays(path, arrays, dtype, metadata);
