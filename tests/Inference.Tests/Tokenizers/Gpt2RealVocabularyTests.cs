@@ -31,6 +31,8 @@ public class Gpt2RealVocabularyTests
     [InlineData("<|endoftext|>", new[] { 27, 91, 437, 1659, 5239, 91, 29 })]
     [InlineData("don't DON'T", new[] { 9099, 470, 23917, 6, 51 })]
     [InlineData("a\r\nb", new[] { 64, 201, 198, 65 })]
+    [InlineData("I'M HERE, you're there; they'd've", new[] { 40, 6, 44, 15698, 11, 345, 821, 612, 26, 484, 1549, 1053 })]
+    [InlineData("a𝐀b 𠀀!", new[] { 64, 47728, 238, 222, 65, 220, 172, 254, 222, 222, 0 })]
     public void EncodesAsOpenAi(string text, int[] expected)
     {
         var tokenizer = Load();
