@@ -1,84 +1,78 @@
 using System.Buffers.Binary;
-using System.Text;
-using System.Text.Json.Nodes;
+using System.Runtime.InteropServices;
 using TorchSharp;
 
 namespace Splitwise.Inference.Formats;
 
 /// <summary>
-/// Writes Hugging Face safetensors: u64 header length, JSON header (padded with spaces to 8-byte
-/// alignment), then each tensor's little-endian bytes in the given order.
+/// Writes safetensors files: for tests, and to re-save a model in a smaller dtype.
+/// Tensors are written in the order given (names must be unique); the header lists them in that
+/// order too, and readers must not depend on it (<see cref="SafetensorsFile.Names"/> sorts).
 /// </summary>
 public static class SafetensorsWriter
 {
+    /// <summary>Writes fp32 (or any float) tensors, converted to <paramref name="dtype"/> with round-to-nearest-even.</summary>
     public static void Write(
         string path,
         IEnumerable<KeyValuePair<string, torch.Tensor>> tensors,
         TensorDType dtype = TensorDType.F32,
         IReadOnlyDictionary<string, string>? metadata = null)
     {
-        var payloads = tensors.Select(kv => (kv.Key, Shape: kv.Value.shape, Bytes: ToBytes(kv.Value, dtype))).ToList();
-        var header = new JsonObject();
-        if (metadata is not null)
-            header["__metadata__"] = new JsonObject(metadata.Select(m => KeyValuePair.Create(m.Key, (JsonNode?)m.Value)));
+        var arrays = tensors.Select(pair =>
+        {
+            using var scope = torch.NewDisposeScope();
+            var cpu = pair.Value.detach().to(torch.CPU).to_type(torch.ScalarType.Float32).contiguous();
+            return new KeyValuePair<string, (float[], long[])>(pair.Key, (cpu.data<float>().ToArray(), pair.Value.shape));
+        });
+        WriteArrays(path, arrays, dtype, metadata);
+    }
+
+    /// <summary>Writes raw row-major fp32 values with their shapes; no TorchSharp needed.</summary>
+    public static void WriteArrays(
+        string path,
+        IEnumerable<KeyValuePair<string, (float[] Values, long[] Shape)>> tensors,
+        TensorDType dtype = TensorDType.F32,
+        IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var list = tensors.ToList();
+        var entries = new List<SafetensorsEntry>(list.Count);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        int itemSize = Fp32Conversion.ItemSize(dtype);
         long offset = 0;
-        foreach (var (name, shape, bytes) in payloads)
+        foreach (var (name, (values, shape)) in list)
         {
-            header[name] = new JsonObject
-            {
-                ["dtype"] = dtype.ToString(),
-                ["shape"] = new JsonArray(shape.Select(s => (JsonNode?)s).ToArray()),
-                ["data_offsets"] = new JsonArray(offset, offset + bytes.Length),
-            };
-            offset += bytes.Length;
+            if (name == "__metadata__" || !names.Add(name))
+                throw new ArgumentException($"tensor name '{name}' is reserved or repeated", nameof(tensors));
+            long elements = shape.Aggregate(1L, (a, b) => a * b);
+            if (shape.Any(d => d < 0) || elements != values.Length)
+                throw new ArgumentException(
+                    $"tensor '{name}': shape [{string.Join(", ", shape)}] does not hold {values.Length} values", nameof(tensors));
+            entries.Add(new SafetensorsEntry(name, dtype.ToString(), shape, offset, offset + elements * itemSize));
+            offset += elements * itemSize;
         }
 
-        var json = Encoding.UTF8.GetBytes(header.ToJsonString());
-        var padded = (json.Length + 7) / 8 * 8;
-        using var file = File.Create(path);
+        byte[] header = SafetensorsHeader.Serialize(entries, metadata);
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
         Span<byte> length = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)padded);
-        file.Write(length);
-        file.Write(json);
-        for (var i = json.Length; i < padded; i++)
-            file.WriteByte((byte)' ');
-        foreach (var (_, _, bytes) in payloads)
-            file.Write(bytes);
+        BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
+        stream.Write(length);
+        stream.Write(header);
+        foreach (var (_, (values, _)) in list) WriteValues(stream, values, dtype);
     }
 
-    private static byte[] ToBytes(torch.Tensor tensor, TensorDType dtype)
+    private static void WriteValues(Stream stream, float[] values, TensorDType dtype)
     {
-        using var t = tensor.detach().to(torch.float32).contiguous().cpu();
-        var values = t.data<float>().ToArray();
-        switch (dtype)
+        Fp32Conversion.EnsureLittleEndian();
+        if (dtype == TensorDType.F32)
         {
-            case TensorDType.F32:
-                var f32 = new byte[values.Length * 4];
-                for (var i = 0; i < values.Length; i++)
-                    BinaryPrimitives.WriteSingleLittleEndian(f32.AsSpan(i * 4), values[i]);
-                return f32;
-            case TensorDType.F16:
-                var f16 = new byte[values.Length * 2];
-                for (var i = 0; i < values.Length; i++)
-                    BinaryPrimitives.WriteHalfLittleEndian(f16.AsSpan(i * 2), (Half)values[i]);
-                return f16;
-            case TensorDType.BF16:
-                var bf16 = new byte[values.Length * 2];
-                for (var i = 0; i < values.Length; i++)
-                    BinaryPrimitives.WriteUInt16LittleEndian(bf16.AsSpan(i * 2), ToBFloat16(values[i]));
-                return bf16;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(dtype), dtype, null);
+            stream.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+            return;
         }
-    }
-
-    /// <summary>Round to nearest even; NaN stays a (quiet) NaN.</summary>
-    private static ushort ToBFloat16(float value)
-    {
-        var bits = BitConverter.SingleToUInt32Bits(value);
-        if (float.IsNaN(value))
-            return (ushort)((bits >> 16) | 0x40);
-        var rounding = 0x7FFFu + ((bits >> 16) & 1);
-        return (ushort)((bits + rounding) >> 16);
+        var converted = new ushort[values.Length];
+        for (int i = 0; i < values.Length; i++)
+            converted[i] = dtype == TensorDType.BF16
+                ? Fp32Conversion.FloatToBFloat16(values[i])
+                : Fp32Conversion.FloatToHalf(values[i]);
+        stream.Write(MemoryMarshal.AsBytes(converted.AsSpan()));
     }
 }
