@@ -22,3 +22,7 @@ public sealed class HeaderTooLargeException(string path, ulong headerBytes, ulon
 /// <summary>Anything else wrong with a file's structure (bad JSON, overlapping data, bad magic).</summary>
 public sealed class CorruptModelFileException(string path, string problem)
     : ModelFormatException($"{path}: {problem}");
+
+/// <summary>A model file of a family or layout this project does not run.</summary>
+public sealed class UnsupportedModelException(string path, string problem)
+    : ModelFormatException($"{path}: {problem}");
