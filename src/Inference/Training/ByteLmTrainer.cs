@@ -17,9 +17,7 @@ public static class ByteLmTrainer
 {
     public static TrainingReport Train(Gpt2Model model, byte[] corpus, TrainingOptions options, Action<string> log)
     {
-        var split = (int)(corpus.Length * (1 - options.HeldOutFraction));
-        var train = corpus.AsMemory(0, split);
-        var heldOut = corpus.AsMemory(split);
+        var (train, heldOut) = CorpusSplit.Split(corpus, options.HeldOutFraction);
         if (train.Length < options.Context + 1 || heldOut.Length < options.Context)
             throw new ArgumentException($"corpus of {corpus.Length} bytes is too small for context {options.Context}");
 

@@ -24,7 +24,7 @@ public sealed record TrainingOptions
 
     public int EvalEvery { get; init; } = 100;
 
-    public double HeldOutFraction { get; init; } = 0.05;
+    public double HeldOutFraction { get; init; } = CorpusSplit.DefaultHeldOutFraction;
 
     public double GradClip { get; init; } = 1.0;
 
