@@ -27,7 +27,8 @@ public static class Program
             return command.Run(new CliArgs(args.Skip(words)));
         }
         catch (Exception e) when (e is CliUsageException or ModelFormatException or FileNotFoundException
-                                      or DirectoryNotFoundException or ArgumentException)
+                                      or DirectoryNotFoundException or ArgumentException
+                                      or Splitwise.Inference.Models.ContextOverflowException)
         {
             Console.Error.WriteLine($"{command.Name}: {e.Message}");
             return 2;
