@@ -10,14 +10,17 @@ public sealed class TrainLmCommand : ICliCommand
 {
     public string Name => "train-lm";
 
-    public string Summary => "train a byte-level GPT-2 (--corpus FILE --out DIR [--minutes 45 --layers 6 --d-model 256 --heads 8 --context 256])";
+    public string Summary => "train a byte-level GPT-2 (--corpus FILE --out DIR [--minutes 45 --layers 6 --d-model 256 --heads 8 --context 256 --init DIR])";
 
     public int Run(CliArgs args)
     {
         var corpusPath = args.Get("corpus") ?? throw new CliUsageException("--corpus FILE is required (scripts/make-corpus.sh makes one)");
         var outDir = args.Get("out") ?? throw new CliUsageException("--out DIR is required");
-        var config = new Gpt2Config(
-            args.GetInt("layers", 6), args.GetInt("heads", 8), args.GetInt("d-model", 256), args.GetInt("context", 256), VocabSize: 256);
+        // --init continues from a saved model (its config wins); the optimiser state starts fresh.
+        using var init = args.Get("init") is { } initDir ? new SafetensorsFile(Path.Combine(initDir, "model.safetensors")) : null;
+        var config = args.Get("init") is { } dir
+            ? Gpt2Config.FromHfJson(File.ReadAllText(Path.Combine(dir, "config.json")))
+            : new Gpt2Config(args.GetInt("layers", 6), args.GetInt("heads", 8), args.GetInt("d-model", 256), args.GetInt("context", 256), VocabSize: 256);
         var options = new TrainingOptions
         {
             TimeBudgetMinutes = args.GetDouble("minutes", 45),
@@ -31,7 +34,9 @@ public sealed class TrainLmCommand : ICliCommand
 
         var corpus = File.ReadAllBytes(corpusPath);
         Console.WriteLine($"method: byte-level GPT-2 {config}, Adam(0.9, 0.95), lr {options.MaxLr} warm-up {options.WarmupSteps} then cosine to {options.MinLr}, batch {options.Batch}x{options.Context}, grad clip {options.GradClip}; corpus {corpusPath} ({corpus.Length} bytes), last {options.HeldOutFraction:P0} held out");
-        using var model = Gpt2Model.Random(config, options.Seed);
+        using var model = init is null ? Gpt2Model.Random(config, options.Seed) : Gpt2Model.Load(config, init, trainable: true);
+        if (init is not null)
+            Console.WriteLine($"continuing from {init.Path}");
         var report = ByteLmTrainer.Train(model, corpus, options, Console.WriteLine);
 
         Directory.CreateDirectory(outDir);
@@ -39,7 +44,7 @@ public sealed class TrainLmCommand : ICliCommand
         var weights = model.Weights.Select(kv => KeyValuePair.Create(kv.Key, (TorchSharp.torch.Tensor)kv.Value));
         SafetensorsWriter.Write(Path.Combine(outDir, "model.safetensors"), weights, TensorDType.F32,
             new Dictionary<string, string> { ["format"] = "pt", ["tokenizer"] = "bytes" });
-        var json = JsonSerializer.Serialize(new { config, report, threads = TorchSharp.torch.get_num_threads(), corpus = corpusPath });
+        var json = JsonSerializer.Serialize(new { config, report, threads = TorchSharp.torch.get_num_threads(), corpus = corpusPath, init = init?.Path });
         File.WriteAllText(Path.Combine(outDir, "training.json"), json);
         Console.WriteLine($"held-out bits per byte: {report.HeldOutBitsPerByte:F4} after {report.Steps} steps in {report.Minutes:F1} min");
         Console.WriteLine(json);

@@ -60,13 +60,14 @@ public sealed class Gpt2Model : ICausalLm
     }
 
     /// <summary>Loads Hugging Face GPT-2 weights (with or without the "transformer." prefix).</summary>
-    public static Gpt2Model Load(Gpt2Config config, ITensorSource source) =>
+    /// <param name="trainable">true to continue training from these weights.</param>
+    public static Gpt2Model Load(Gpt2Config config, ITensorSource source, bool trainable = false) =>
         new(config, (name, shape) =>
         {
             var stored = source.Resolve(name, "transformer." + name);
             using var _ = no_grad();
             return source.Read(stored, shape);
-        }, trainable: false);
+        }, trainable);
 
     /// <summary>Training forward: idx [B, T] -> logits [B, T, vocab], no cache.</summary>
     public Tensor Forward(Tensor idx)
