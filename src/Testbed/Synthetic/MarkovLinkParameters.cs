@@ -39,8 +39,17 @@ public sealed record MarkovLinkParameters(
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
-    public static MarkovLinkParameters FromJson(string json) =>
-        (JsonSerializer.Deserialize<MarkovLinkParameters>(json) ?? throw new ArgumentException("link parameters JSON is null")).Validated();
+    public static MarkovLinkParameters FromJson(string json)
+    {
+        try
+        {
+            return (JsonSerializer.Deserialize<MarkovLinkParameters>(json) ?? throw new ArgumentException("link parameters JSON is null")).Validated();
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"link parameters are not valid JSON: {e.Message}", e);
+        }
+    }
 
     /// <summary>Throws with the reason when the parameters cannot drive a chain (bad JSON edited by hand, a broken fit).</summary>
     public MarkovLinkParameters Validated()

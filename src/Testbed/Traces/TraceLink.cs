@@ -21,9 +21,12 @@ public sealed class TraceLink : ILinkModel
             throw new ArgumentException($"{source}: a trace needs at least one sample");
         if (samplePeriod <= TimeSpan.Zero)
             throw new ArgumentException($"{source}: sample period must be positive");
-        for (var i = 1; i < _samples.Length; i++)
+        for (var i = 0; i < _samples.Length; i++)
         {
-            if (_samples[i].At <= _samples[i - 1].At)
+            var s = _samples[i];
+            if (!(s.CapacityMbps >= 0) || !double.IsFinite(s.CapacityMbps) || !(s.RttMs >= 0) || !double.IsFinite(s.RttMs))
+                throw new ArgumentException($"{source}: sample {i} has capacity {s.CapacityMbps} Mbit/s, RTT {s.RttMs} ms");
+            if (i > 0 && s.At <= _samples[i - 1].At)
                 throw new ArgumentException($"{source}: sample {i} at {_samples[i].At} is not after sample {i - 1}");
         }
 

@@ -83,6 +83,7 @@ public class MarkovLinkTests
             (p with { Transitions = [[0.5, 0.4, 0], [0, 1, 0], [0, 0, 1]] }).Validated()).Message);
         Assert.Contains("AR(1)", Assert.Throws<ArgumentException>(() => (p with { Ar1 = 1 }).Validated()).Message);
         Assert.Throws<ArgumentException>(() => MarkovLinkFitter.Fit([[0, 0, 0]], [[1, 1, 1]], 2, 1, "all outage"));
+        Assert.Throws<ArgumentException>(() => MarkovLinkParameters.FromJson("{ not json"));
     }
 
     [Fact]

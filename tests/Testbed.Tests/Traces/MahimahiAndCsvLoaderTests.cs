@@ -76,6 +76,14 @@ public class MahimahiAndCsvLoaderTests
     }
 
     [Fact]
+    public void A_trace_link_rejects_samples_no_loader_would_produce()
+    {
+        Assert.Throws<ArgumentException>(() => new TraceLink("x", [new TraceSample(S(0), double.NaN, 10)], S(1)));
+        Assert.Throws<ArgumentException>(() => new TraceLink("x", [new TraceSample(S(0), 1, 10), new TraceSample(S(0), 1, 10)], S(1)));
+        Assert.Throws<ArgumentException>(() => new TraceLink("x", [], S(1)));
+    }
+
+    [Fact]
     public void Formats_are_detected_from_the_first_line()
     {
         using var dir = new TempDirectory();
