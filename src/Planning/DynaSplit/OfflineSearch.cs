@@ -17,7 +17,8 @@ public static class OfflineSearch
             throw new ArgumentOutOfRangeException(nameof(options), "budget fraction must be in (0, 1]");
         var valid = space.EnumerateValid().ToList();
         var measurable = valid.Count(measurer.CanMeasure);
-        var budget = Math.Min(measurable, (int)Math.Floor(options.BudgetFraction * valid.Count));
+        // ceil(fraction x |valid space|) as the paper's code (n_trials = ceil(size * fraction)).
+        var budget = Math.Min(measurable, (int)Math.Ceiling(options.BudgetFraction * valid.Count - 1e-9));
 
         var random = new Random(options.Seed);
         var ledger = new BudgetedMeasurer(space, measurer, budget, random);
@@ -28,9 +29,28 @@ public static class OfflineSearch
             genes => ledger.Measure(space.Decode(genes))?.Objectives(),
             options.MaxGenerations,
             random,
-            genes => !ledger.IsCandidate(space.Decode(genes)));
+            genes => !ledger.IsCandidate(space.Decode(genes)),
+            options.SeedFastestAnchors ? FastestAnchors(space) : null);
 
         return new SearchResult(valid.Count, measurable, budget, ledger.Measured.ToList(), ParetoFront(ledger.Measured));
+    }
+
+    /// <summary>
+    /// Cloud only (highest CPU frequency, cloud GPU if any) and edge only (highest frequency, most
+    /// aggressive accelerator mode if allowed) as genes. Index 0 of the accelerator modes is `off`; the
+    /// others sort by name, and the testbed's names (`max` &gt; `std`) make the first non-off one the fastest.
+    /// </summary>
+    public static IReadOnlyList<int[]> FastestAnchors(ConfigurationSpace space)
+    {
+        var lastFreq = space.CpuFrequenciesMHz.Length - 1;
+        var gpu = Array.IndexOf(space.CloudAccelerators, true);
+        var cpuCloud = Array.IndexOf(space.CloudAccelerators, false);
+        var edgeMode = space.EdgeAcceleratorAllowed && space.EdgeAcceleratorModes.Length > 1 ? 1 : 0;
+        return
+        [
+            [0, lastFreq, 0, gpu >= 0 ? gpu : 0],
+            [space.SplitLayers.Length - 1, lastFreq, edgeMode, cpuCloud >= 0 ? cpuCloud : 0],
+        ];
     }
 
     public static List<ConfigurationProfile> ParetoFront(IReadOnlyList<ConfigurationProfile> measured)

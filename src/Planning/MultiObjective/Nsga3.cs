@@ -14,14 +14,17 @@ public sealed class Nsga3<TGenome>(IGenomeOperators<TGenome> operators, IReadOnl
 
     /// <param name="evaluate">objectives (all minimised) of a genome, or null to stop the run.</param>
     /// <param name="reject">offspring to regenerate instead of evaluating (duplicates, unmeasurable points).</param>
+    /// <param name="initial">genomes placed in the first population before the random ones (known anchors).</param>
     public IReadOnlyList<Individual> Run(Func<TGenome, double[]?> evaluate, int maxGenerations, Random random,
-        Func<TGenome, bool>? reject = null)
+        Func<TGenome, bool>? reject = null, IReadOnlyList<TGenome>? initial = null)
     {
         reject ??= _ => false;
+        initial ??= [];
         var population = new List<Individual>(populationSize);
         for (var i = 0; i < populationSize; i++)
         {
-            var genome = Generate(() => operators.CreateRandom(random), reject);
+            var seeded = i < initial.Count && !reject(initial[i]) ? initial[i] : default;
+            var genome = seeded ?? Generate(() => operators.CreateRandom(random), reject);
             if (genome is null)
                 continue;
             var objectives = evaluate(genome);
