@@ -27,13 +27,12 @@ public static class DynasplitPlots
             bar.Label = bar.Value.ToString(bar.Value >= 100 ? "F0" : "F2", System.Globalization.CultureInfo.InvariantCulture);
         bars.ValueLabelStyle.FontSize = 14;
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, names.Length).Select(i => (double)i).ToArray(), names);
-        plot.Axes.Bottom.TickLabelStyle.Rotation = -20;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 12;
         plot.Axes.Margins(bottom: 0, top: 0.15);
         plot.Title(title);
         plot.YLabel(unit);
         var path = Path.Combine(directory, file);
-        plot.SavePng(path, 900, 520);
+        plot.SavePng(path, 1100, 520);
         return path;
     }
 }
