@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.Json;
+using Splitwise.Planning.DynaSplit;
+using Splitwise.Testbed;
+
+namespace Splitwise.Cli.Commands;
+
+/// <summary>`dynasplit search`: the offline phase on the recorded pool; writes the front file.</summary>
+public static class DynasplitSearch
+{
+    public static int Run(CliArgs args)
+    {
+        var poolPath = DynasplitInputs.Resolve(args, "pool", DynaSplitData.PoolFile);
+        var options = Options(args);
+        var outPath = args.Get("out", "front.json");
+        var file = Search(poolPath, options, args.Has("no-edge-accelerator"));
+        File.WriteAllText(outPath, file.ToJson());
+
+        Console.WriteLine($"method: {file.Method}");
+        Console.WriteLine($"valid space {file.ValidSpaceSize} configurations, {file.MeasurableSpaceSize} recorded in the pool; " +
+                          $"budget {file.Budget} measurements ({options.BudgetFraction:P0} of the valid space); measured {file.Measured.Count}");
+        Console.WriteLine($"Pareto front: {file.Front.Count} configurations -> {outPath}");
+        foreach (var p in file.Front.OrderBy(p => p.EnergyJ))
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {p.Configuration,-60} latency {p.LatencyMs,8:F1} ms  energy {p.EnergyJ,7:F2} J  accuracy {p.Accuracy:F3}  ({p.LatencySamplesMs.Length} recorded runs)"));
+        if (args.Json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                command = "dynasplit search", method = file.Method, pool = poolPath, budgetFraction = options.BudgetFraction, seed = options.Seed,
+                validSpace = file.ValidSpaceSize, measurableSpace = file.MeasurableSpaceSize, budget = file.Budget,
+                measured = file.Measured.Count, front = file.Front.Count, @out = outPath,
+            }));
+        }
+
+        return 0;
+    }
+
+    public static OfflineSearchOptions Options(CliArgs args) => new()
+    {
+        BudgetFraction = args.GetDouble("budget", 0.2),
+        Seed = args.GetInt("seed", 1),
+        PopulationSize = args.GetInt("population", 50),
+        ReferenceDivisions = args.GetInt("divisions", 3),
+        SeedFastestAnchors = args.Has("anchors"),
+    };
+
+    public static FrontFile Search(string poolPath, OfflineSearchOptions options, bool noEdgeAccelerator)
+    {
+        var pool = new MeasurementPool(PoolCsv.Read(poolPath));
+        var space = pool.Space(!noEdgeAccelerator);
+        var result = OfflineSearch.Run(space, new RecordedPoolMeasurer(pool), options);
+        var method = string.Create(CultureInfo.InvariantCulture,
+            $"NSGA-III (Das-Dennis H={options.ReferenceDivisions}, population {options.PopulationSize}, integer genes, uniform crossover, " +
+            $"uniform integer mutation{(options.SeedFastestAnchors ? ", first population seeded with the fastest cloud-only and edge-only configurations" : "")}), objectives (latency ms, energy J, 1-accuracy); a measurement = one recorded run drawn (seed {options.Seed}) " +
+            $"from {pool.RunCount} runs of {pool.Configurations.Count} configurations in {Path.GetFileName(poolPath)}; invalid, unrecorded and " +
+            $"already-measured configurations pruned before measuring; front = non-dominated set of all measured configurations");
+        return new FrontFile(method, poolPath, options.BudgetFraction, options.Seed, result.ValidSpaceSize, result.MeasurableSpaceSize,
+            result.Budget, result.Front, result.Measured);
+    }
+}

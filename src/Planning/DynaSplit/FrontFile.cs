@@ -1,0 +1,26 @@
+using System.Text.Json;
+
+namespace Splitwise.Planning.DynaSplit;
+
+/// <summary>
+/// The offline phase's hand-over to the online phase, stored as JSON: the Pareto front (what DynaSplit
+/// schedules from) and the whole measured set with each configuration's recorded samples.
+/// </summary>
+public sealed record FrontFile(
+    string Method,
+    string Source,
+    double BudgetFraction,
+    int Seed,
+    int ValidSpaceSize,
+    int MeasurableSpaceSize,
+    int Budget,
+    List<ConfigurationProfile> Front,
+    List<ConfigurationProfile> Measured)
+{
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
+
+    public static FrontFile FromJson(string json) =>
+        JsonSerializer.Deserialize<FrontFile>(json, Options) ?? throw new FormatException("front file is empty (JSON null)");
+}

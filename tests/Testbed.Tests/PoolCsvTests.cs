@@ -1,0 +1,82 @@
+using Splitwise.Testbed;
+
+namespace Splitwise.Testbed.Tests;
+
+public class PoolCsvTests
+{
+    private const string Header = "accuracy,latency,energy,cpu-freq,layer,edge-accelerator,server-accelerator";
+
+    private static List<PoolRun> Parse(string text) => PoolCsv.Read(new StringReader(text), "pool.csv");
+
+    [Fact]
+    public void Parses_ThePapersFormat_IncludingFloatWrittenIntegers()
+    {
+        var runs = Parse($"{Header}\n0.603,428.2,2.23,1200.0,22.0,max,False\n0.605,95.3,67.0,1800,0,off,True\n");
+        Assert.Equal(2, runs.Count);
+        Assert.Equal(22, runs[0].Configuration.SplitLayer);
+        Assert.Equal(1200, runs[0].Configuration.CpuFrequencyMHz);
+        Assert.False(runs[0].Configuration.CloudAccelerator);
+        Assert.True(runs[1].Configuration.CloudAccelerator);
+        Assert.Equal(3, runs[1].Line);
+    }
+
+    [Fact]
+    public void MissingColumn_IsNamed()
+    {
+        var e = Assert.Throws<TestbedFormatException>(() => Parse("accuracy,latency,cpu-freq,layer,edge-accelerator,server-accelerator\n"));
+        Assert.Equal(1, e.Line);
+        Assert.Contains("missing column 'energy'", e.Message);
+    }
+
+    [Fact]
+    public void BadNumber_GivesItsLineAndColumn()
+    {
+        var e = Assert.Throws<TestbedFormatException>(() => Parse($"{Header}\n0.6,1,2,600,1,off,True\n0.6,fast,2,600,1,off,True\n"));
+        Assert.Equal(3, e.Line);
+        Assert.Contains("'latency'", e.Message);
+        Assert.Contains("pool.csv:3", e.Message);
+    }
+
+    [Fact]
+    public void FractionalLayer_AndBadBoolean_AreRejected()
+    {
+        Assert.Contains("whole number", Assert.Throws<TestbedFormatException>(() => Parse($"{Header}\n0.6,1,2,600,1.5,off,True\n")).Message);
+        Assert.Contains("True/False", Assert.Throws<TestbedFormatException>(() => Parse($"{Header}\n0.6,1,2,600,1,off,maybe\n")).Message);
+    }
+
+    [Fact]
+    public void WrongFieldCount_AndEmptyPool_AreRejected()
+    {
+        Assert.Equal(2, Assert.Throws<TestbedFormatException>(() => Parse($"{Header}\n0.6,1,2\n")).Line);
+        Assert.Throws<TestbedFormatException>(() => Parse($"{Header}\n"));
+    }
+
+    [Fact]
+    public void Thresholds_Parse()
+    {
+        Assert.Equal([94.5, 1000.0], ThresholdCsv.Read(new StringReader("index,threshold_ms\n0,94.5\n1,1000\n"), "t.csv"));
+        Assert.Throws<TestbedFormatException>(() => ThresholdCsv.Read(new StringReader("index,ms\n0,1\n"), "t.csv"));
+    }
+
+    [Fact]
+    public void MissingFile_IsAFileNotFound() =>
+        Assert.Throws<FileNotFoundException>(() => PoolCsv.Read("/nonexistent/pool.csv"));
+}
+
+public class DynaSplitDataTests
+{
+    [Fact]
+    public void Locate_ReturnsNull_OutsideARepository_SoRealDataTestsSkip()
+    {
+        var temp = Directory.CreateTempSubdirectory("dynasplit-locate");
+        try
+        {
+            Assert.Null(DynaSplitData.Locate(null, temp.FullName));
+            Assert.Null(DynaSplitData.Locate(Path.Combine(temp.FullName, "missing")));
+        }
+        finally
+        {
+            temp.Delete(true);
+        }
+    }
+}
