@@ -44,7 +44,7 @@ public sealed class AttentionHeadGroup : IDisposable
 
     private Tensor Attend(Tensor x, KvCache cache)
     {
-        var t = x.shape[0];
+        var t = x.size(0);
         var start = cache.Length;
         var qkv = _w.Bqkv is null ? x.mm(_w.Wqkv) : addmm(_w.Bqkv, x, _w.Wqkv, 1, 1);
         // q | k | v columns are head-major, so one view gives every head of all three: [q+2kv heads, T, hd].
@@ -61,7 +61,9 @@ public sealed class AttentionHeadGroup : IDisposable
         }
 
         (k, v) = cache.Append(k, v);
-        return CausalAttention.Compute(q, k, v, start).transpose(0, 1).reshape(t, _qWidth);
+        var y = CausalAttention.Compute(q, k, v, start); // [heads, T, hd]
+        // One token: [heads, 1, hd] is already laid out as [1, heads * hd], so no transpose is needed.
+        return t == 1 ? y.view(1, _qWidth) : y.transpose(0, 1).reshape(t, _qWidth);
     }
 
     public void Dispose()

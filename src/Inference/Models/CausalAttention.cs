@@ -11,21 +11,22 @@ public static class CausalAttention
     /// <param name="v">as k.</param>
     public static Tensor Compute(Tensor q, Tensor k, Tensor v, int queryStart)
     {
-        var queriesPerKv = q.shape[^3] / k.shape[^3];
+        // size(d) is one native call; .shape marshals every dimension into a fresh array.
+        var queriesPerKv = q.size(-3) / k.size(-3);
         if (queriesPerKv > 1)
         {
             k = RepeatKv(k, queriesPerKv);
             v = RepeatKv(v, queriesPerKv);
         }
 
-        var tq = q.shape[^2];
+        var tq = q.size(-2);
         if (tq == 1)
             return Decode(q, k, v);
         if (queryStart == 0)
             return nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true);
 
         // Queries that continue a cached prefix: bottom-right aligned mask.
-        var tk = k.shape[^2];
+        var tk = k.size(-2);
         using var mask = ones(tq, tk, ScalarType.Bool).tril(queryStart);
         return nn.functional.scaled_dot_product_attention(q, k, v, mask);
     }
@@ -38,7 +39,7 @@ public static class CausalAttention
     /// </summary>
     private static Tensor Decode(Tensor q, Tensor k, Tensor v)
     {
-        var scale = 1.0 / Math.Sqrt(q.shape[^1]);
+        var scale = 1.0 / Math.Sqrt(q.size(-1));
         if (q.dim() == 3)
             return q.bmm(k.transpose(1, 2)).mul_(scale).softmax(-1).bmm(v);
         return q.matmul(k.transpose(-2, -1)).mul_(scale).softmax(-1).matmul(v);
