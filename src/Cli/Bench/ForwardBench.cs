@@ -30,9 +30,8 @@ public sealed class ForwardBench(BenchModel model, IReadOnlyList<Granularity> gr
                 var series = perRound[i + 1];
                 var stats = SampleStats.Of(series);
                 var paired = series.Select((tps, r) => tps / perRound[0][r]).ToArray();
-                using var diff = (lastLogits[i + 1] - lastLogits[0]).abs().max();
                 return new ForwardComparison(g.Name, g.Spec.KvHeadsPerGroup, g.Spec.HeadGroups(shape.NKvHead), g.Spec.FfnSlices,
-                    stats, stats.Median / mono.Median, SampleStats.Of(paired), diff.item<float>());
+                    stats, stats.Median / mono.Median, SampleStats.Of(paired), MaxAbsDiff(lastLogits[i + 1], lastLogits[0]));
             }).ToArray();
             foreach (var l in lastLogits)
                 l.Dispose();
@@ -43,6 +42,12 @@ public sealed class ForwardBench(BenchModel model, IReadOnlyList<Granularity> gr
             foreach (var d in decomposed)
                 d.Dispose();
         }
+    }
+
+    private static double MaxAbsDiff(Tensor a, Tensor b)
+    {
+        using var scope = NewDisposeScope();
+        return (a - b).abs().max().item<float>();
     }
 
     /// <returns>tokens/s per contestant per round; <paramref name="lastLogits"/>: each one's last step.</returns>

@@ -92,7 +92,7 @@ public sealed class KernelBench(string modelName, ISubBlockWeightReader reader, 
 
     private Tensor RandomActivation(int tokens, int width)
     {
-        var generator = new TorchSharp.torch.Generator((ulong)options.Seed);
+        using var generator = new TorchSharp.torch.Generator((ulong)options.Seed);
         return randn([tokens, width], generator: generator);
     }
 }

@@ -26,7 +26,7 @@ public sealed class BenchForwardCommand : IBenchSubcommand
         var machine = MachineInfo.Current();
         BenchOutput.PrintMethod(
             $"""
-             bench forward: greedy-free decode throughput (tokens/s) of the monolithic reference (Gpt2Model session) and of DecomposedTransformer sessions over the same weights (in process, no Orleans), fp32, no_grad.
+             bench forward: decode throughput (tokens/s; tokens are fed, not sampled, so every model does the same steps) of the monolithic reference (Gpt2Model session) and of DecomposedTransformer sessions over the same weights (in process, no Orleans), fp32, no_grad.
              each session prefills the same {options.PromptTokens}-token prompt, then {options.WarmupSteps} untimed decode steps; then {options.Rounds} rounds in which every model decodes the same {options.StepsPerRound} tokens (fixed random ids, one token per Forward) in turn, the first model rotating each round; one tokens/s sample per model per round.
              figures: median, p10, p90 of tokens/s; ratio of medians (decomposed/monolithic); median of per-round paired ratios; max |logit diff| on the last step as an exactness check.
              both sides share CausalAttention and KvCache; {threads} torch threads for both.
