@@ -6,12 +6,12 @@ namespace Splitwise.Cli.Commands;
 /// Decomposed (in-process sub-blocks, no Orleans) against monolithic decode throughput, same weights,
 /// same threads, interleaved in one run.
 /// </summary>
-public sealed class BenchForwardCommand : IBenchSubcommand
+public sealed class BenchForwardCommand : ICliCommand
 {
     /// <summary>The fabric's target: the default cut of GPT-2 small keeps at least this share of monolithic speed.</summary>
     public const double TargetRatio = 0.9;
 
-    public string Name => "forward";
+    public string Name => "bench forward";
 
     public string Summary => "decomposed vs monolithic decode tokens/s [--models bundled,gpt2-small --prompt 32 --warmup 4 --rounds 10 --steps 8 --threads N --seed 1 --json]";
 

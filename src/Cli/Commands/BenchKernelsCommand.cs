@@ -6,9 +6,9 @@ namespace Splitwise.Cli.Commands;
 /// Per-sub-block compute time on this machine, with each call's FLOPs and bytes next to it, so the
 /// cost model can be calibrated from the JSON alone.
 /// </summary>
-public sealed class BenchKernelsCommand : IBenchSubcommand
+public sealed class BenchKernelsCommand : ICliCommand
 {
-    public string Name => "kernels";
+    public string Name => "bench kernels";
 
     public string Summary => "per-sub-block prefill/decode time [--models bundled,gpt2-small --prefill 64,256 --contexts 64,512 --reps 15 --warmup 3 --threads N --seed 1 --json]";
 
