@@ -14,7 +14,6 @@ public sealed class AttentionHeadGroup : IDisposable
     private readonly AttentionGroupWeights _w;
     private readonly Rotary? _rotary;
     private readonly int _qWidth;
-    private readonly int _kvWidth;
 
     public AttentionHeadGroup(SubBlockId id, AttentionGroupWeights weights, int kvHeads, int queriesPerKvHead, int headDim, Rotary? rotary)
     {
@@ -25,7 +24,6 @@ public sealed class AttentionHeadGroup : IDisposable
         QueryHeads = kvHeads * queriesPerKvHead;
         HeadDim = headDim;
         _qWidth = QueryHeads * headDim;
-        _kvWidth = kvHeads * headDim;
     }
 
     public SubBlockId Id { get; }
@@ -46,12 +44,16 @@ public sealed class AttentionHeadGroup : IDisposable
 
     private Tensor Attend(Tensor x, KvCache cache)
     {
-        var t = x.shape[0];
+        var t = x.size(0);
         var start = cache.Length;
         var qkv = _w.Bqkv is null ? x.mm(_w.Wqkv) : addmm(_w.Bqkv, x, _w.Wqkv, 1, 1);
-        var q = Heads(qkv.narrow(1, 0, _qWidth), QueryHeads);
-        var k = Heads(qkv.narrow(1, _qWidth, _kvWidth), KvHeads);
-        var v = Heads(qkv.narrow(1, _qWidth + _kvWidth, _kvWidth), KvHeads);
+        // q | k | v columns are head-major, so one view gives every head of all three: [q+2kv heads, T, hd].
+        // Two views and three narrows instead of three narrow/reshape/transpose chains: each TorchSharp
+        // op costs a P/Invoke and a handle, which dominates a decode step of a small group.
+        var heads = qkv.view(t, QueryHeads + 2 * KvHeads, HeadDim).transpose(0, 1);
+        var q = heads.narrow(0, 0, QueryHeads);
+        var k = heads.narrow(0, QueryHeads, KvHeads);
+        var v = heads.narrow(0, QueryHeads + KvHeads, KvHeads);
         if (_rotary is not null)
         {
             q = _rotary.Apply(q, start);
@@ -59,10 +61,10 @@ public sealed class AttentionHeadGroup : IDisposable
         }
 
         (k, v) = cache.Append(k, v);
-        return CausalAttention.Compute(q, k, v, start).transpose(0, 1).reshape(t, _qWidth);
+        var y = CausalAttention.Compute(q, k, v, start); // [heads, T, hd]
+        // One token: [heads, 1, hd] is already laid out as [1, heads * hd], so no transpose is needed.
+        return t == 1 ? y.view(1, _qWidth) : y.transpose(0, 1).reshape(t, _qWidth);
     }
-
-    private Tensor Heads(Tensor x, int heads) => x.reshape(x.shape[0], heads, HeadDim).transpose(0, 1);
 
     public void Dispose()
     {

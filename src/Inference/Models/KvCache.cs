@@ -25,7 +25,7 @@ public sealed class KvCache : IDisposable
     /// <summary>Writes k, v [heads, T, hd] at the current end; returns all keys and values so far.</summary>
     public (torch.Tensor Keys, torch.Tensor Values) Append(torch.Tensor k, torch.Tensor v)
     {
-        var t = (int)k.shape[1];
+        var t = (int)k.size(1);
         if (Length + t > Capacity)
             throw new ContextOverflowException(Length + t, Capacity);
         _k.narrow(1, Length, t).copy_(k);
