@@ -13,6 +13,10 @@ public interface IPlanGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<PartitionPlan> GetPlan();
 
+    /// <summary>The model's dimensions a plan must fit, and the decomposition the fabric serves it with.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<(ModelDimensions Model, DecompositionSpec Spec)> Shape();
+
     /// <summary>
     /// Validates the plan, stamps the next version, and moves exactly the sub-blocks whose tier changed.
     /// </summary>

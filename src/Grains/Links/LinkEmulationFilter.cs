@@ -11,7 +11,7 @@ namespace Splitwise.Grains.Links;
 /// On the callee: a call from a silo of the other tier crossed the emulated link, so the request is
 /// delayed by RTT/2 + bytes/bandwidth before it runs and the response likewise before it returns, both
 /// recorded in the <see cref="LinkMeter"/>. During an outage the call fails with <see cref="LinkDownException"/>.
-/// Calls from clients carry no tier and pass freely. The delay holds the callee's turn; for the
+/// Calls from clients carry no tier and pass freely, as do calls to system targets. The delay holds the callee's turn; for the
 /// reentrant stage grains that is harmless.
 /// </summary>
 public sealed class LinkEmulationFilter(SiloTier silo, LinkEmulator emulator, LinkMeter meter, Serializer serializer) : IIncomingGrainCallFilter
@@ -20,7 +20,8 @@ public sealed class LinkEmulationFilter(SiloTier silo, LinkEmulator emulator, Li
     {
         var link = emulator.Link;
         var caller = SiloTier.Parse(RequestContext.Get(LinkRoleStampFilter.CallerTierKey) as string);
-        if (link is null || caller is null || caller == silo.Tier)
+        // Only the fabric's own grains: runtime traffic (membership, directory) is not what the link models.
+        if (link is null || caller is null || caller == silo.Tier || context.Grain is not Grain || context.Grain.GetType().Assembly != typeof(LinkEmulationFilter).Assembly)
         {
             await context.Invoke();
             return;

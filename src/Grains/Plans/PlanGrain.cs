@@ -32,6 +32,12 @@ public sealed class PlanGrain(ModelCatalog catalog, PlanDirectory directory) : G
         return Task.FromResult(_plan);
     }
 
+    public Task<(ModelDimensions Model, DecompositionSpec Spec)> Shape()
+    {
+        var model = catalog.Get(Model);
+        return Task.FromResult((model.Dimensions, model.Spec));
+    }
+
     public async Task<PlanChange> SetPlan(PartitionPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
