@@ -13,7 +13,7 @@ namespace Splitwise.Grains.Tests;
 /// </summary>
 public sealed class FabricCluster : IAsyncLifetime
 {
-    public static readonly string[] ModelNames = ["placement", "parity", "errors", "link"];
+    public static readonly string[] ModelNames = ["placement", "parity", "errors", "link", "client"];
 
     public TinyModel Model { get; } = new();
 
