@@ -1,13 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Splitwise.Client;
 using Splitwise.Contracts;
 using Splitwise.Contracts.Grains;
 using Splitwise.Contracts.Plans;
-using Splitwise.Grains.Hosting;
 using Splitwise.Grains.Links;
 using Splitwise.Inference.Models;
 using Splitwise.Testbed.Links;
@@ -35,21 +31,8 @@ public sealed class RunCommand : ICliCommand
         ILinkModel? linkModel = args.Get("link-mbps") is { } mbps ? new ConstantLink(double.Parse(mbps, System.Globalization.CultureInfo.InvariantCulture), args.GetDouble("rtt-ms", 40)) : null;
         var link = new LinkEmulator(linkModel);
 
-        // Edge first: it is the primary silo (membership) and the gateway where requests enter.
-        using var edge = Host(Tier.Edge, modelName, modelPath, basePort, link);
-        using var cloud = Host(Tier.Cloud, modelName, modelPath, basePort, link);
-        await edge.StartAsync();
-        await cloud.StartAsync();
-        try
-        {
-            var client = new FabricClient(edge.Services.GetRequiredService<IGrainFactory>());
-            return await Generate(client, args, modelName, prompt, linkModel);
-        }
-        finally
-        {
-            await cloud.StopAsync();
-            await edge.StopAsync();
-        }
+        await using var fabric = await FabricPair.Start(modelName, modelPath, basePort, link);
+        return await Generate(fabric.Client, args, modelName, prompt, linkModel);
     }
 
     private static async Task<int> Generate(FabricClient client, CliArgs args, string model, string prompt, ILinkModel? linkModel)
@@ -88,18 +71,5 @@ public sealed class RunCommand : ICliCommand
         if (args.Json)
             Console.WriteLine(JsonSerializer.Serialize(new { prompt, completion = text.ToString(), model, edgeLayers, codec, link = linkModel?.Description, seconds, tokens = trace, linkTotals = new { edge = edgeSide, cloud = cloudSide } }));
         return 0;
-    }
-
-    private static IHost Host(Tier tier, string modelName, string modelPath, int basePort, LinkEmulator link)
-    {
-        var offset = tier == Tier.Edge ? 0 : 1;
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Fabric:SiloPort"] = (basePort + offset).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Fabric:GatewayPort"] = (basePort + 20000 + offset).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Fabric:PrimarySiloPort"] = basePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [$"Fabric:Models:{modelName}"] = modelPath,
-        }).Build();
-        return FabricHosting.BuildHost(tier, config, link, Microsoft.Extensions.Logging.LogLevel.Error);
     }
 }
