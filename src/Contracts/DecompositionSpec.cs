@@ -5,7 +5,8 @@ namespace Splitwise.Contracts;
 /// its query heads), the FFN into <see cref="FfnSlices"/> column slices of the hidden dimension; with
 /// <see cref="SplitFfn"/> each slice is further cut into its W1 part and its W2 part.
 /// </summary>
-public sealed record DecompositionSpec(int KvHeadsPerGroup, int FfnSlices, bool SplitFfn = false)
+[GenerateSerializer, Immutable, Alias("splitwise.DecompositionSpec")]
+public sealed record DecompositionSpec([property: Id(0)] int KvHeadsPerGroup, [property: Id(1)] int FfnSlices, [property: Id(2)] bool SplitFfn = false)
 {
     /// <summary>The fabric's default: 4 head groups and 4 FFN slices per layer.</summary>
     public static DecompositionSpec Default(int nKvHead) => WithHeadGroups(nKvHead, Math.Min(4, nKvHead), 4);

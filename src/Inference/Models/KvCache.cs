@@ -22,6 +22,9 @@ public sealed class KvCache : IDisposable
 
     public int Capacity { get; }
 
+    /// <summary>The keys and values written so far [heads, Length, hd] (views); <see cref="KvCacheSnapshot"/> copies them out.</summary>
+    public (torch.Tensor Keys, torch.Tensor Values) Filled => (_k.narrow(1, 0, Length), _v.narrow(1, 0, Length));
+
     /// <summary>Writes k, v [heads, T, hd] at the current end; returns all keys and values so far.</summary>
     public (torch.Tensor Keys, torch.Tensor Values) Append(torch.Tensor k, torch.Tensor v)
     {

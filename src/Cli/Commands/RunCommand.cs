@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Splitwise.Client;
+using Splitwise.Contracts;
+using Splitwise.Contracts.Grains;
+using Splitwise.Contracts.Plans;
+using Splitwise.Grains.Links;
+using Splitwise.Inference.Models;
+using Splitwise.Testbed.Links;
+
+namespace Splitwise.Cli.Commands;
+
+/// <summary>
+/// The main job on a fresh machine: an edge silo and a cloud silo co-hosted in this process over
+/// loopback TCP, a plan applied, the text streamed, and per token where each layer ran and what crossed.
+/// </summary>
+public sealed class RunCommand : ICliCommand
+{
+    public string Name => "run";
+
+    public string Summary => "run \"<prompt>\" on an edge and a cloud silo [--edge-layers K --codec fp32 --tokens 64 --link-mbps 20 --rtt-ms 40 --model PATH --port 11111 --trace]";
+
+    public int Run(CliArgs args) => RunAsync(args).GetAwaiter().GetResult();
+
+    private static async Task<int> RunAsync(CliArgs args)
+    {
+        var prompt = args.Positionals.Count > 0 ? string.Join(' ', args.Positionals) : throw new CliUsageException("give a prompt: run \"In the beginning\"");
+        var modelPath = args.Get("model") ?? ModelLoader.LocateBundled();
+        var modelName = Path.GetFileName(Path.TrimEndingDirectorySeparator(modelPath));
+        var basePort = args.GetInt("port", 11111);
+        ILinkModel? linkModel = args.Get("link-mbps") is { } mbps ? new ConstantLink(double.Parse(mbps, System.Globalization.CultureInfo.InvariantCulture), args.GetDouble("rtt-ms", 40)) : null;
+        var link = new LinkEmulator(linkModel);
+
+        await using var fabric = await FabricPair.Start(modelName, modelPath, basePort, link);
+        return await Generate(fabric.Client, args, modelName, prompt, linkModel);
+    }
+
+    private static async Task<int> Generate(FabricClient client, CliArgs args, string model, string prompt, ILinkModel? linkModel)
+    {
+        var layers = (await client.GetPlan(model)).Layers;
+        var edgeLayers = args.GetInt("edge-layers", (layers + 1) / 2);
+        var codec = args.Get("codec") ?? "fp32";
+        var change = await client.SetPlan(model, (dims, spec) => PartitionPlans.FirstLayersOnEdge(edgeLayers, dims, spec, codec));
+        Console.Error.WriteLine($"plan v{change.Version}: layers 0..{edgeLayers - 1} on the edge, the rest in the cloud, codec {codec}; link: {linkModel?.Description ?? "none (no emulated delay)"}");
+        if (!args.Json)
+            Console.Write(prompt);
+
+        var trace = new List<object>();
+        var clock = Stopwatch.StartNew();
+        var pending = new List<int>();
+        var text = new System.Text.StringBuilder();
+        var perToken = args.Has("trace");
+        await foreach (var step in client.Generate(model, new GenerationRequest(prompt, args.GetInt("tokens", 64), args.GetDouble("temperature", 0), args.GetInt("top-k", 0), args.GetInt("seed", 0))))
+        {
+            text.Append(step.Text);
+            trace.Add(new { step.Index, step.Token, step.PlanVersion, step.Link.FarCalls, step.Link.BytesUp, step.Link.BytesDown, step.Link.FarCallMs, layers = step.Layers });
+            if (perToken)
+                Console.Error.WriteLine($"  token {step.Index} {JsonSerializer.Serialize(step.Text)} plan v{step.PlanVersion}: {string.Join("; ", step.Layers)}; link {step.Link.FarCalls} calls, {step.Link.BytesUp} B up, {step.Link.BytesDown} B down, {step.Link.FarCallMs:F1} ms");
+            else if (!args.Json)
+                Console.Write(step.Text);
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        var edgeSide = await client.LinkTotals(Tier.Edge);
+        var cloudSide = await client.LinkTotals(Tier.Cloud);
+        Console.WriteLine();
+        Console.WriteLine($"[{trace.Count} tokens in {seconds:F2} s, {trace.Count / seconds:F1} tokens/s through the fabric; per token: where each layer's sub-blocks ran (E edge, C cloud) and the link as the session saw it");
+        if (trace.Count > 0)
+            Console.WriteLine($" e.g. token 0: {string.Join("; ", ((dynamic)trace[0]).layers)}]");
+        Console.WriteLine($"[emulated link, measured by the callee's filter: {cloudSide.Crossings + edgeSide.Crossings} crossings, {cloudSide.BytesUp + edgeSide.BytesUp} B up, {cloudSide.BytesDown + edgeSide.BytesDown} B down, {cloudSide.DelayMs + edgeSide.DelayMs:F1} ms of delay]");
+        if (args.Json)
+            Console.WriteLine(JsonSerializer.Serialize(new { prompt, completion = text.ToString(), model, edgeLayers, codec, link = linkModel?.Description, seconds, tokens = trace, linkTotals = new { edge = edgeSide, cloud = cloudSide } }));
+        return 0;
+    }
+}

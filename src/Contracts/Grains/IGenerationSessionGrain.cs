@@ -1,0 +1,50 @@
+namespace Splitwise.Contracts.Grains;
+
+/// <summary>
+/// One generation on the edge (key: <see cref="FabricKeys.Session"/>): owns the request, the token
+/// history and sampling, runs embeddings, norms and the LM head, and drives the layer stages.
+/// </summary>
+public interface IGenerationSessionGrain : IGrainWithStringKey
+{
+    /// <summary>Validates the request, runs the prompt and returns the first generated token.</summary>
+    /// <exception cref="Errors.UnknownModelException"/>
+    /// <exception cref="Errors.InvalidRequestException">empty prompt, prompt longer than the context, bad options.</exception>
+    Task<TokenStep> Start(GenerationRequest request);
+
+    /// <summary>The next token, or null once the generation is complete.</summary>
+    Task<TokenStep?> Next();
+
+    /// <summary>Releases the KV caches the sub-blocks hold for this session.</summary>
+    Task End();
+}
+
+[GenerateSerializer, Immutable, Alias("splitwise.GenerationRequest")]
+public sealed record GenerationRequest(
+    [property: Id(0)] string Prompt,
+    [property: Id(1)] int MaxNewTokens,
+    [property: Id(2)] double Temperature = 0,
+    [property: Id(3)] int TopK = 0,
+    [property: Id(4)] int Seed = 0);
+
+/// <summary>One generated token and how it was computed: the plan, where each layer ran, what crossed the link.</summary>
+[GenerateSerializer, Immutable, Alias("splitwise.TokenStep")]
+public sealed record TokenStep(
+    [property: Id(0)] int Index,
+    [property: Id(1)] int Token,
+    [property: Id(2)] string Text,
+    [property: Id(3)] long PlanVersion,
+    [property: Id(4)] string[] Layers,
+    [property: Id(5)] LinkUse Link,
+    [property: Id(6)] bool Last);
+
+/// <summary>
+/// The link as one step saw it: far-tier calls (each crosses once up and once down), payload bytes
+/// each way, and the wall time of those calls (link delay plus far-side compute).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("splitwise.LinkUse")]
+public sealed record LinkUse([property: Id(0)] int FarCalls, [property: Id(1)] long BytesUp, [property: Id(2)] long BytesDown, [property: Id(3)] double FarCallMs)
+{
+    public static LinkUse None { get; } = new(0, 0, 0, 0);
+
+    public LinkUse Add(long up, long down, double ms) => new(FarCalls + 1, BytesUp + up, BytesDown + down, FarCallMs + ms);
+}

@@ -1,0 +1,23 @@
+namespace Splitwise.Contracts.Grains;
+
+/// <summary>
+/// A layer's stage on one tier (key: <see cref="FabricKeys.Stage"/>): receives one activation, fans out
+/// to its tier's sub-blocks locally and returns one summed partial, so a layer stage crosses the link at
+/// most once per direction. Inputs and outputs are encoded with the codec named in the call.
+/// </summary>
+public interface ILayerStageGrain : IGrainWithStringKey
+{
+    Task<byte[]> Attention(Guid session, int position, string codec, [Immutable] byte[] normed, [Immutable] int[] groups);
+
+    /// <summary>
+    /// Whole slices and split slices whose both halves are here -> summed partial; W1 halves whose W2 is
+    /// on the other tier -> their intermediates, concatenated in slice order and encoded with <paramref name="hiddenCodec"/>.
+    /// </summary>
+    Task<FfnFrontResult> FfnFront(string codec, string hiddenCodec, [Immutable] byte[] normed, [Immutable] int[] whole, [Immutable] int[] localSplit, [Immutable] int[] upOnly);
+
+    /// <summary>W2 halves whose W1 ran on the other tier: concatenated intermediates -> summed partial.</summary>
+    Task<byte[]> FfnBack(string codec, [Immutable] byte[] hidden, [Immutable] int[] downOnly);
+}
+
+[GenerateSerializer, Immutable, Alias("splitwise.FfnFrontResult")]
+public sealed record FfnFrontResult([property: Id(0)] byte[]? Partial, [property: Id(1)] byte[]? Hidden);

@@ -1,0 +1,18 @@
+namespace Splitwise.Contracts.Grains;
+
+/// <summary>The emulated-link crossings a silo of one tier received (key: <see cref="FabricKeys.LinkMetrics"/>).</summary>
+public interface ILinkMetricsGrain : IGrainWithStringKey
+{
+    Task<LinkTotals> Totals();
+
+    Task<LinkCrossing[]> Recent();
+
+    Task Reset();
+}
+
+[GenerateSerializer, Immutable, Alias("splitwise.LinkTotals")]
+public sealed record LinkTotals([property: Id(0)] long Crossings, [property: Id(1)] long BytesUp, [property: Id(2)] long BytesDown, [property: Id(3)] double DelayMs, [property: Id(4)] long Outages);
+
+/// <summary>One way across the link: direction, payload bytes, the emulated delay applied, the method.</summary>
+[GenerateSerializer, Immutable, Alias("splitwise.LinkCrossing")]
+public sealed record LinkCrossing([property: Id(0)] bool Uplink, [property: Id(1)] long Bytes, [property: Id(2)] double DelayMs, [property: Id(3)] string Method);

@@ -1,0 +1,32 @@
+namespace Splitwise.Contracts.Grains;
+
+/// <summary>
+/// One sub-block of one layer (key: <see cref="FabricKeys.SubBlock"/>). It loads its weight slice on
+/// activation and, for a head group, holds a KV cache per session. Activations in and out are fp32
+/// encodings: it is called by the layer stage on its own silo, never across the link.
+/// </summary>
+public interface ISubBlockGrain : IGrainWithStringKey
+{
+    /// <summary>A head group: normed hidden [T, d] at <paramref name="position"/> -> partial [T, d].</summary>
+    Task<byte[]> Attend(Guid session, int position, [Immutable] byte[] normed);
+
+    /// <summary>A whole FFN slice: normed hidden [T, d] -> partial [T, d].</summary>
+    Task<byte[]> Ffn([Immutable] byte[] normed);
+
+    /// <summary>Split mode, W1: normed hidden [T, d] -> intermediate [T, c].</summary>
+    Task<byte[]> FfnUp([Immutable] byte[] normed);
+
+    /// <summary>Split mode, W2: intermediate [T, c] -> partial [T, d].</summary>
+    Task<byte[]> FfnDown([Immutable] byte[] hidden);
+
+    Task EndSession(Guid session);
+
+    Task<SubBlockLocation> Locate();
+
+    /// <summary>Migrates to a silo of <paramref name="tier"/>, carrying the KV caches; false when already there.</summary>
+    Task<bool> MoveTo(Tier tier);
+}
+
+/// <summary>Where an activation runs: the silo and its role.</summary>
+[GenerateSerializer, Immutable, Alias("splitwise.SubBlockLocation")]
+public sealed record SubBlockLocation([property: Id(0)] string Silo, [property: Id(1)] Tier Tier, [property: Id(2)] int Sessions);

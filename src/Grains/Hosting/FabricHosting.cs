@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Splitwise.Contracts;
+using Splitwise.Grains.Links;
+using Splitwise.Inference.Models;
+using Splitwise.Testbed.Links;
+
+namespace Splitwise.Grains.Hosting;
+
+/// <summary>
+/// A fabric silo configured from configuration (appsettings, environment, command line), section "Fabric":
+/// Tier (edge|cloud), SiloPort, GatewayPort, PrimarySiloPort (localhost clustering), ServiceId, ClusterId,
+/// Models:NAME=PATH (default: the bundled model), HeadGroups, FfnSlices, and an optional emulated link
+/// Link:Mbps / Link:RttMs. Redis membership for several machines is not wired yet.
+/// </summary>
+public static class FabricHosting
+{
+    public static Tier TierFrom(IConfiguration config, Tier fallback) =>
+        SiloTier.Parse(config["Fabric:Tier"]?.ToLowerInvariant()) ?? fallback;
+
+    public static void ConfigureSilo(ISiloBuilder silo, IConfiguration config, Tier tier, LinkEmulator? link = null)
+    {
+        var section = config.GetSection("Fabric");
+        var siloPort = section.GetValue("SiloPort", tier == Tier.Edge ? 11111 : 11112);
+        var gatewayPort = section.GetValue("GatewayPort", tier == Tier.Edge ? 30000 : 30001);
+        var primary = section.GetValue("PrimarySiloPort", 11111);
+        silo.UseLocalhostClustering(siloPort, gatewayPort, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, primary),
+            section["ServiceId"] ?? "splitwise", section["ClusterId"] ?? "splitwise-local");
+        link ??= section.GetValue<double?>("Link:Mbps") is { } mbps
+            ? new LinkEmulator(new ConstantLink(mbps, section.GetValue("Link:RttMs", 40.0)))
+            : new LinkEmulator();
+        silo.AddSplitwiseFabric(tier, fabric =>
+        {
+            foreach (var model in section.GetSection("Models").GetChildren())
+                fabric.Models[model.Key] = model.Value!;
+            if (fabric.Models.Count == 0)
+                fabric.Models[ModelLoader.BundledModelName] = ModelLoader.LocateBundled();
+            fabric.HeadGroups = section.GetValue<int?>("HeadGroups");
+            fabric.FfnSlices = section.GetValue("FfnSlices", 4);
+        }, link);
+    }
+
+    /// <summary>A generic host holding one fabric silo; used by the CLI to co-host both tiers in one process.</summary>
+    public static IHost BuildHost(Tier tier, IConfiguration config, LinkEmulator? link = null, LogLevel logLevel = LogLevel.Warning)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddConfiguration(config);
+        builder.Logging.SetMinimumLevel(logLevel);
+        builder.UseOrleans(silo => ConfigureSilo(silo, builder.Configuration, tier, link));
+        return builder.Build();
+    }
+}

@@ -1,0 +1,14 @@
+namespace Splitwise.Grains.Hosting;
+
+/// <summary>What every silo of the fabric is configured with (both tiers hold the same model files).</summary>
+public sealed class FabricOptions
+{
+    /// <summary>Model name (as clients and grain keys use it) -> Hugging Face directory or llama2.c file.</summary>
+    public Dictionary<string, string> Models { get; set; } = [];
+
+    /// <summary>Attention head groups per layer; null for the default (up to 4).</summary>
+    public int? HeadGroups { get; set; }
+
+    /// <summary>FFN column slices per layer.</summary>
+    public int FfnSlices { get; set; } = 4;
+}

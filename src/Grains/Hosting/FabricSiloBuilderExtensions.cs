@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+using Splitwise.Contracts;
+using Splitwise.Grains.Links;
+using Splitwise.Grains.Models;
+using Splitwise.Grains.Placement;
+
+namespace Splitwise.Grains.Hosting;
+
+public static class FabricSiloBuilderExtensions
+{
+    /// <summary>
+    /// Makes this silo a fabric silo of <paramref name="tier"/>: its role metadata, the model catalog,
+    /// plan-driven placement and the link emulation filters. <paramref name="link"/> may be shared by
+    /// silos in one process so that they see one link and one clock.
+    /// </summary>
+    public static ISiloBuilder AddSplitwiseFabric(this ISiloBuilder silo, Tier tier, Action<FabricOptions> configure, LinkEmulator? link = null)
+    {
+        silo.UseSiloMetadata(new Dictionary<string, string> { [SiloTier.MetadataKey] = SiloTier.RoleName(tier) });
+        silo.Services.Configure(configure);
+        silo.Services.AddSingleton(new SiloTier(tier));
+        silo.Services.AddSingleton<ModelCatalog>();
+        silo.Services.AddSingleton<PlanDirectory>();
+        silo.Services.AddSingleton<TierSilos>();
+        silo.Services.AddSingleton<LinkMeter>();
+        silo.Services.AddSingleton(link ?? new LinkEmulator());
+        silo.Services.AddPlacementDirector<TierPlacementStrategy, TierPlacementDirector>(ServiceLifetime.Transient);
+        silo.AddOutgoingGrainCallFilter<LinkRoleStampFilter>();
+        silo.AddIncomingGrainCallFilter<LinkEmulationFilter>();
+        return silo;
+    }
+}

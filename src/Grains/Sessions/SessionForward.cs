@@ -1,0 +1,134 @@
+using Splitwise.Contracts;
+using Splitwise.Contracts.Grains;
+using Splitwise.Contracts.Plans;
+using Splitwise.Inference.Codecs;
+using Splitwise.Inference.Decomposition;
+using static TorchSharp.torch;
+
+namespace Splitwise.Grains.Sessions;
+
+/// <summary>
+/// One forward pass of a session through the layer stages under one plan: norms, sums and the LM head
+/// here; each stage's sub-blocks through one call per tier. Activations to the home tier travel fp32,
+/// to the far tier in the plan's codec. Tensor work happens between awaits, never across one (TorchSharp
+/// dispose scopes are per thread).
+/// </summary>
+public sealed class SessionForward(string model, Guid session, Tier home, StageOwnerWeights owner, PartitionPlan plan, IGrainFactory grains, StageCall link)
+{
+    private static readonly Tier[] Tiers = [Tier.Edge, Tier.Cloud];
+    private readonly int _kvHeads = owner.Shape.NKvHead;
+
+    /// <summary>tokens at positions [start, start + n) -> logits of the last position [1, vocab].</summary>
+    public async Task<Tensor> Run(IReadOnlyList<int> tokens, int start)
+    {
+        var x = Sync(() => owner.Embed(tokens, start));
+        for (var layer = 0; layer < owner.Shape.NLayer; layer++)
+        {
+            var afterAttention = await Attention(layer, start, x);
+            x.Dispose();
+            x = await Ffn(layer, afterAttention);
+            afterAttention.Dispose();
+        }
+
+        using (x)
+            return Sync(() => owner.Logits(x.narrow(0, x.shape[0] - 1, 1)));
+    }
+
+    private async Task<Tensor> Attention(int layer, int position, Tensor x)
+    {
+        var (h, sum) = Sync2(() => (owner.NormForAttention(layer, x), owner.StartAttentionSum(layer, x)));
+        using (h)
+        {
+            var calls = Tiers.Select(tier => (Tier: tier, Groups: plan.Spec.SubBlocks(layer, _kvHeads)
+                    .Where(id => id.Kind == SubBlockKind.AttentionHeads && plan.TierOf(id) == tier).Select(id => id.Index).ToArray()))
+                .Where(c => c.Groups.Length > 0)
+                .Select(c =>
+                {
+                    var codec = CodecFor(c.Tier);
+                    var input = Encode(codec, h);
+                    return (codec, task: link.Run(c.Tier, input.Length,
+                        () => Stage(layer, c.Tier).Attention(session, position, codec.Name, input, c.Groups), r => r.Length));
+                }).ToArray();
+            foreach (var (codec, task) in calls)
+                AddInto(sum, codec, await task);
+        }
+
+        return sum;
+    }
+
+    private async Task<Tensor> Ffn(int layer, Tensor x)
+    {
+        var (h, sum) = Sync2(() => (owner.NormForFfn(layer, x), owner.StartFfnSum(layer, x)));
+        using (h)
+        {
+            var slices = Enumerable.Range(0, plan.Spec.FfnSlices).ToArray();
+            SubBlockId Id(SubBlockKind kind, int s) => new(layer, kind, s);
+            Tier T(SubBlockKind kind, int s) => plan.TierOf(Id(kind, s));
+            var split = plan.Spec.SplitFfn;
+            var fronts = Tiers.Select(tier => (Tier: tier,
+                    Whole: split ? [] : slices.Where(s => T(SubBlockKind.Ffn, s) == tier).ToArray(),
+                    Local: split ? slices.Where(s => T(SubBlockKind.FfnUp, s) == tier && T(SubBlockKind.FfnDown, s) == tier).ToArray() : [],
+                    UpOnly: split ? slices.Where(s => T(SubBlockKind.FfnUp, s) == tier && T(SubBlockKind.FfnDown, s) != tier).ToArray() : []))
+                .Where(f => f.Whole.Length + f.Local.Length + f.UpOnly.Length > 0)
+                .Select(f =>
+                {
+                    var codec = CodecFor(f.Tier);
+                    var other = f.Tier == Tier.Edge ? Tier.Cloud : Tier.Edge;
+
+                    // The intermediate goes on to the other tier: encode it for the link if either end is far.
+                    var hiddenCodec = f.Tier == home && other == home ? ActivationCodecs.Fp32 : ActivationCodecs.Get(plan.Codec);
+                    var input = Encode(codec, h);
+                    return (f.Tier, f.UpOnly, codec, hiddenCodec, task: link.Run(f.Tier, input.Length,
+                        () => Stage(layer, f.Tier).FfnFront(codec.Name, hiddenCodec.Name, input, f.Whole, f.Local, f.UpOnly),
+                        r => (r.Partial?.Length ?? 0) + (r.Hidden?.Length ?? 0)));
+                }).ToArray();
+
+            var backs = new List<(IActivationCodec Codec, Task<byte[]> Task)>();
+            foreach (var front in fronts)
+            {
+                var result = await front.task;
+                if (result.Partial is { } partial)
+                    AddInto(sum, front.codec, partial);
+                if (result.Hidden is { } hidden)
+                {
+                    var downTier = front.Tier == Tier.Edge ? Tier.Cloud : Tier.Edge;
+                    var back = front.hiddenCodec;
+                    backs.Add((CodecFor(downTier), link.Run(downTier, hidden.Length,
+                        () => Stage(layer, downTier).FfnBack(back.Name, hidden, front.UpOnly), r => r.Length)));
+                }
+            }
+
+            foreach (var (codec, task) in backs)
+                AddInto(sum, codec, await task);
+        }
+
+        return sum;
+    }
+
+    private IActivationCodec CodecFor(Tier tier) => tier == home ? ActivationCodecs.Fp32 : ActivationCodecs.Get(plan.Codec);
+
+    private ILayerStageGrain Stage(int layer, Tier tier) => grains.GetGrain<ILayerStageGrain>(FabricKeys.Stage(model, layer, tier));
+
+    private static byte[] Encode(IActivationCodec codec, Tensor t) => codec.Encode(t.contiguous());
+
+    private static void AddInto(Tensor sum, IActivationCodec codec, byte[] partial)
+    {
+        using var p = codec.DecodeToTensor(partial);
+        sum.add_(p);
+    }
+
+    private static Tensor Sync(Func<Tensor> f)
+    {
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        return f().MoveToOuterDisposeScope();
+    }
+
+    private static (Tensor, Tensor) Sync2(Func<(Tensor, Tensor)> f)
+    {
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var (a, b) = f();
+        return (a.MoveToOuterDisposeScope(), b.MoveToOuterDisposeScope());
+    }
+}

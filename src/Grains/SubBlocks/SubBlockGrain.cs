@@ -1,0 +1,144 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Placement;
+using Splitwise.Contracts;
+using Splitwise.Contracts.Errors;
+using Splitwise.Contracts.Grains;
+using Splitwise.Grains.Hosting;
+using Splitwise.Grains.Models;
+using Splitwise.Grains.Placement;
+using Splitwise.Inference.Codecs;
+using Splitwise.Inference.Decomposition;
+using Splitwise.Inference.Models;
+using static TorchSharp.torch;
+
+namespace Splitwise.Grains.SubBlocks;
+
+/// <summary>
+/// One sub-block as a grain: its weight slice is read once on activation; a head group keeps a KV cache
+/// per session, and those caches travel with it when it migrates (weights never do: both tiers have the file).
+/// </summary>
+[TierPlacement]
+public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos silos, ILocalSiloDetails local, ILogger<SubBlockGrain> log)
+    : Grain, ISubBlockGrain, IGrainMigrationParticipant
+{
+    private const string CachesKey = "kv";
+    private readonly Dictionary<Guid, KvCache> _caches = [];
+    private SubBlockId _id;
+    private AttentionHeadGroup? _attention;
+    private FfnUpPart? _up;
+    private FfnDownPart? _down;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var (modelName, id) = FabricKeys.ParseSubBlock(this.GetPrimaryKeyString());
+        var model = catalog.Get(modelName);
+        _id = id;
+        switch (id.Kind)
+        {
+            case SubBlockKind.AttentionHeads:
+                _attention = model.HeadGroup(id);
+                break;
+            case SubBlockKind.Ffn:
+                _up = model.FfnUp(id);
+                _down = model.FfnDown(id);
+                break;
+            case SubBlockKind.FfnUp:
+                _up = model.FfnUp(id);
+                break;
+            default:
+                _down = model.FfnDown(id);
+                break;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<byte[]> Attend(Guid session, int position, byte[] normed)
+    {
+        var attention = _attention ?? throw WrongKind("attention");
+        if (!_caches.TryGetValue(session, out var cache))
+        {
+            if (position != 0)
+                throw new SessionStateLostException($"{_id} holds no KV cache for session {session} at position {position}");
+            cache = _caches[session] = attention.NewCache(catalog.Get(ModelName).Shape.MaxSeqLen);
+        }
+
+        if (cache.Length != position)
+            throw new SessionStateLostException($"{_id} holds {cache.Length} positions of session {session}, the step is at {position}");
+        return Task.FromResult(Run(normed, x => attention.Forward(x, cache)));
+    }
+
+    public Task<byte[]> Ffn(byte[] normed)
+    {
+        if (_id.Kind != SubBlockKind.Ffn)
+            throw WrongKind("whole FFN slice");
+        return Task.FromResult(Run(normed, x => _down!.Forward(_up!.Forward(x))));
+    }
+
+    public Task<byte[]> FfnUp(byte[] normed) =>
+        Task.FromResult(Run(normed, (_id.Kind == SubBlockKind.FfnUp ? _up : null) is { } up ? up.Forward : throw WrongKind("FFN W1")));
+
+    public Task<byte[]> FfnDown(byte[] hidden) =>
+        Task.FromResult(Run(hidden, (_id.Kind == SubBlockKind.FfnDown ? _down : null) is { } down ? down.Forward : throw WrongKind("FFN W2")));
+
+    public Task EndSession(Guid session)
+    {
+        if (_caches.Remove(session, out var cache))
+            cache.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public Task<SubBlockLocation> Locate() => Task.FromResult(new SubBlockLocation(local.SiloAddress.ToString(), silo.Tier, _caches.Count));
+
+    public async Task<bool> MoveTo(Tier tier)
+    {
+        // Never "migrate" to this silo: that would only deactivate the grain and drop its KV caches.
+        if (tier == silo.Tier)
+            return false;
+        var target = TierSilos.Pick(await silos.Of(tier), this.GetGrainId());
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, target);
+        try
+        {
+            this.MigrateOnIdle();
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
+
+        log.LogDebug("{SubBlock} moves {From} -> {To} ({Target}) with {Sessions} KV caches", _id, silo.Tier, tier, target, _caches.Count);
+        return true;
+    }
+
+    public void OnDehydrate(IDehydrationContext context) =>
+        context.TryAddValue(CachesKey, _caches.ToDictionary(kv => kv.Key, kv => KvCacheSnapshot.ToBytes(kv.Value)));
+
+    public void OnRehydrate(IRehydrationContext context)
+    {
+        if (!context.TryGetValue(CachesKey, out Dictionary<Guid, byte[]>? caches) || caches is null)
+            return;
+        foreach (var (session, bytes) in caches)
+            _caches[session] = KvCacheSnapshot.FromBytes(bytes);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Weights only: the KV caches may still be dehydrated for a migration; their finalizers free them.
+        _attention?.Dispose();
+        _up?.Dispose();
+        _down?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private string ModelName => FabricKeys.ParseSubBlock(this.GetPrimaryKeyString()).Model;
+
+    private static byte[] Run(byte[] input, Func<Tensor, Tensor> forward)
+    {
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var x = ActivationCodecs.Fp32.DecodeToTensor(input);
+        return ActivationCodecs.Fp32.Encode(forward(x).contiguous());
+    }
+
+    private InvalidOperationException WrongKind(string what) => new($"{_id} is not a {what} sub-block");
+}

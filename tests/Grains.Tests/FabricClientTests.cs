@@ -1,0 +1,47 @@
+using Splitwise.Client;
+using Splitwise.Contracts;
+using Splitwise.Contracts.Errors;
+using Splitwise.Contracts.Grains;
+using Splitwise.Contracts.Plans;
+
+namespace Splitwise.Grains.Tests;
+
+[Collection(FabricCollection.Name)]
+public class FabricClientTests(FabricCluster fabric)
+{
+    private const string Model = "client";
+
+    [Fact]
+    public async Task StreamsTokensWithTracesAndReleasesTheKvCaches()
+    {
+        var client = new FabricClient(fabric.Grains);
+        var change = await client.SetPlan(Model, (dims, spec) => PartitionPlans.FirstLayersOnEdge(1, dims, spec, "fp16"));
+        Assert.Equal("fp16", (await client.GetPlan(Model)).Codec);
+
+        var steps = new List<TokenStep>();
+        await foreach (var step in client.Generate(Model, new GenerationRequest("In the", 4)))
+            steps.Add(step);
+
+        Assert.Equal([0, 1, 2, 3], steps.Select(s => s.Index));
+        Assert.True(steps[^1].Last);
+        Assert.All(steps, s => Assert.Equal(change.Version, s.PlanVersion));
+        Assert.All(steps, s => Assert.Equal(6, s.Link.FarCalls)); // layers 1..3 in the cloud: attention + FFN each
+        Assert.Equal("L1 attn CCCC | ffn CCCC", steps[0].Layers[1]);
+
+        var held = await fabric.SubBlock(Model, new SubBlockId(2, SubBlockKind.AttentionHeads, 0)).Locate();
+        Assert.Equal(Tier.Cloud, held.Tier);
+        Assert.Equal(0, held.Sessions);
+    }
+
+    [Fact]
+    public async Task ErrorsArriveTyped()
+    {
+        var client = new FabricClient(fabric.Grains);
+        await Assert.ThrowsAsync<InvalidRequestException>(async () =>
+        {
+            await foreach (var _ in client.Generate(Model, new GenerationRequest("", 4)))
+            {
+            }
+        });
+    }
+}

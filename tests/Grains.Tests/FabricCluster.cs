@@ -1,0 +1,59 @@
+using Orleans.TestingHost;
+using Splitwise.Contracts;
+using Splitwise.Contracts.Grains;
+using Splitwise.Grains.Hosting;
+using Splitwise.Grains.Links;
+
+namespace Splitwise.Grains.Tests;
+
+/// <summary>
+/// Two in-process silos, Silo_0 role=edge and Silo_1 role=cloud, serving one tiny model under several
+/// names so that each test has its own plan grain. One link emulator is shared by both silos; it is
+/// off (no delay) unless a test sets a link.
+/// </summary>
+public sealed class FabricCluster : IAsyncLifetime
+{
+    public static readonly string[] ModelNames = ["placement", "parity", "errors", "link", "client"];
+
+    public TinyModel Model { get; } = new();
+
+    public LinkEmulator Link { get; } = new();
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((options, silo) => silo.AddSplitwiseFabric(
+            options.SiloName == "Silo_0" ? Tier.Edge : Tier.Cloud,
+            fabric =>
+            {
+                foreach (var name in ModelNames)
+                    fabric.Models[name] = Model.Path;
+            },
+            Link));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        Model.Dispose();
+    }
+
+    public IGenerationSessionGrain NewSession(string model) => Grains.GetGrain<IGenerationSessionGrain>(FabricKeys.Session(model, Guid.NewGuid()));
+
+    public IPlanGrain Plan(string model) => Grains.GetGrain<IPlanGrain>(FabricKeys.Plan(model));
+
+    public ISubBlockGrain SubBlock(string model, SubBlockId id) => Grains.GetGrain<ISubBlockGrain>(FabricKeys.SubBlock(model, id));
+}
+
+[CollectionDefinition(Name)]
+public sealed class FabricCollection : ICollectionFixture<FabricCluster>
+{
+    public const string Name = "fabric cluster";
+}
