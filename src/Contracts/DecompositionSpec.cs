@@ -29,6 +29,13 @@ public sealed record DecompositionSpec([property: Id(0)] int KvHeadsPerGroup, [p
             throw new ArgumentException($"{FfnSlices} FFN slices is out of range for a hidden size of {dFf}");
     }
 
+    /// <summary>Columns [Start, Start+Count) of the FFN hidden dimension that slice s covers; sizes differ by at most one.</summary>
+    public (int Start, int Count) FfnSliceRange(int slice, int dFf)
+    {
+        var start = (int)((long)slice * dFf / FfnSlices);
+        return (start, (int)((long)(slice + 1) * dFf / FfnSlices) - start);
+    }
+
     public IEnumerable<SubBlockId> SubBlocks(int layer, int nKvHead)
     {
         for (var g = 0; g < HeadGroups(nKvHead); g++)

@@ -68,11 +68,7 @@ public sealed class FabricModel : IDisposable
     }
 
     /// <summary>Columns of the FFN hidden dimension slice s covers: the same cut as <see cref="DecomposedLayer"/>.</summary>
-    public (int Start, int Count) FfnSlice(int s)
-    {
-        var start = (int)((long)s * Shape.DFf / Spec.FfnSlices);
-        return (start, (int)((long)(s + 1) * Shape.DFf / Spec.FfnSlices) - start);
-    }
+    public (int Start, int Count) FfnSlice(int s) => Spec.FfnSliceRange(s, Shape.DFf);
 
     public void Dispose()
     {

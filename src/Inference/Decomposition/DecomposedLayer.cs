@@ -30,8 +30,7 @@ public sealed class DecomposedLayer : IDisposable
         var down = new List<FfnDownPart>();
         for (var s = 0; s < spec.FfnSlices; s++)
         {
-            var start = (int)((long)s * shape.DFf / spec.FfnSlices);
-            var count = (int)((long)(s + 1) * shape.DFf / spec.FfnSlices) - start;
+            var (start, count) = spec.FfnSliceRange(s, shape.DFf);
             var upKind = spec.SplitFfn ? SubBlockKind.FfnUp : SubBlockKind.Ffn;
             var downKind = spec.SplitFfn ? SubBlockKind.FfnDown : SubBlockKind.Ffn;
             up.Add(new FfnUpPart(new SubBlockId(index, upKind, s), reader.FfnIn(index, start, count), shape.Ffn));
