@@ -1,3 +1,4 @@
+using Splitwise.Testbed.Cost;
 using Splitwise.Contracts;
 using Splitwise.Inference.Decomposition;
 using Splitwise.Inference.Models;

@@ -1,3 +1,4 @@
+using Splitwise.Testbed.Cost;
 namespace Splitwise.Cli.Bench;
 
 /// <summary>One timed kernel: what it is and does (<see cref="Work"/>), and its time per call in ms.</summary>

@@ -1,3 +1,4 @@
+using Splitwise.Testbed.Cost;
 using Splitwise.Cli.Bench;
 
 namespace Splitwise.Cli.Commands;

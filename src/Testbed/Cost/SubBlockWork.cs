@@ -1,4 +1,4 @@
-namespace Splitwise.Cli.Bench;
+namespace Splitwise.Testbed.Cost;
 
 /// <summary>
 /// What one call of a sub-block (or of the glue around sub-blocks) does: its dimensions, its

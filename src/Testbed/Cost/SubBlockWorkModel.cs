@@ -1,4 +1,4 @@
-namespace Splitwise.Cli.Bench;
+namespace Splitwise.Testbed.Cost;
 
 /// <summary>
 /// Counts the work of each sub-block kind from its dimensions alone (no tensors), the way the

@@ -1,6 +1,6 @@
-using Splitwise.Cli.Bench;
+using Splitwise.Testbed.Cost;
 
-namespace Splitwise.Cli.Tests.Bench;
+namespace Splitwise.Testbed.Tests.Cost;
 
 /// <summary>Hand-counted work of tiny sub-blocks; the cost model is calibrated against these figures.</summary>
 public class SubBlockWorkModelTests
