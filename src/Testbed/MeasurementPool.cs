@@ -36,13 +36,17 @@ public sealed class MeasurementPool
     public ConfigurationSpace Space(bool edgeAcceleratorAllowed = true) =>
         ConfigurationSpace.FromObserved(_runs.Keys.ToList(), edgeAcceleratorAllowed);
 
-    /// <summary>A profile built from one run (the objectives) and all runs (the samples) of <paramref name="c"/>.</summary>
-    public ConfigurationProfile Profile(Configuration c, PoolRun measured)
-    {
-        var runs = RunsOf(c);
-        return new ConfigurationProfile(c, measured.LatencyMs, measured.EnergyJ, measured.Accuracy,
-            runs.Select(r => r.LatencyMs).ToArray(), runs.Select(r => r.EnergyJ).ToArray());
-    }
+    /// <summary>
+    /// What measuring <paramref name="c"/> once tells: that run's latency, energy and accuracy, and that run as
+    /// the only sample. The configuration's other recorded runs stay unknown to the offline phase (they are the
+    /// pool the online outcomes are drawn from); a scheduler learns about variation only from runs it paid for.
+    /// </summary>
+    public ConfigurationProfile Profile(Configuration c, PoolRun measured) =>
+        new(c, measured.LatencyMs, measured.EnergyJ, measured.Accuracy, [measured.LatencyMs], [measured.EnergyJ]);
+
+    /// <summary>The mean profile of <paramref name="c"/> over its recorded runs (for baselines fixed up front), or null when the pool has none.</summary>
+    public ConfigurationProfile? MeanProfileOf(Configuration c) =>
+        Contains(c) ? MeanProfiles().First(p => p.Configuration == c) : null;
 
     /// <summary>Every configuration's profile on its mean run: for baselines that are fixed up front from the testbed.</summary>
     public List<ConfigurationProfile> MeanProfiles() =>

@@ -4,9 +4,10 @@ namespace Splitwise.Testbed;
 
 /// <summary>
 /// The offline phase's testbed when only recordings exist: "measuring" a configuration draws one of its
-/// recorded runs (seeded), which supplies the objectives. The profile also carries all of that
-/// configuration's recorded runs, i.e. what the testbed logged for it; only the drawn run feeds NSGA-III
-/// and DynaSplit's front, the other runs are used by distribution-aware schedulers.
+/// recorded runs (seeded), which supplies the objectives and is the profile's only sample. A repeated
+/// measurement draws again (with replacement, as a rerun on the testbed would give any of its outcomes).
+/// The other recorded runs are never revealed to the offline phase: they are what the online phase's
+/// outcomes are drawn from, and a scheduler that saw them would be judged on its own training data.
 /// </summary>
 public sealed class RecordedPoolMeasurer(MeasurementPool pool) : IConfigurationMeasurer
 {

@@ -18,11 +18,11 @@ public static class DynasplitSearch
 
         Console.WriteLine($"method: {file.Method}");
         Console.WriteLine($"valid space {file.ValidSpaceSize} configurations, {file.MeasurableSpaceSize} recorded in the pool; " +
-                          $"budget {file.Budget} measurements ({options.BudgetFraction:P0} of the valid space); measured {file.Measured.Count}");
+                          $"budget {file.Budget} measurements ({options.BudgetFraction:P0} of the valid space); measured {file.Measured.Count} configurations in {file.Measured.Sum(m => m.LatencySamplesOrObjective.Length)} runs");
         Console.WriteLine($"Pareto front: {file.Front.Count} configurations -> {outPath}");
         foreach (var p in file.Front.OrderBy(p => p.EnergyJ))
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {p.Configuration,-60} latency {p.LatencyMs,8:F1} ms  energy {p.EnergyJ,7:F2} J  accuracy {p.Accuracy:F3}  ({p.LatencySamplesMs.Length} recorded runs)"));
+                $"  {p.Configuration,-60} latency {p.LatencyMs,8:F1} ms  energy {p.EnergyJ,7:F2} J  accuracy {p.Accuracy:F3}  ({p.LatencySamplesMs.Length} measured runs)"));
         if (args.Json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new
@@ -43,7 +43,15 @@ public static class DynasplitSearch
         PopulationSize = args.GetInt("population", 50),
         ReferenceDivisions = args.GetInt("divisions", 3),
         SeedFastestAnchors = args.Has("anchors"),
+        ReservedMeasurements = args.GetInt("reserve", 0),
+        MaxRunsPerConfiguration = args.GetInt("max-runs", 6),
     };
+
+    /// <summary>Our offline phase: the same budget and seed, with <c>--robust-reserve</c> (20) measurements held back for anchors and repeats.</summary>
+    public static OfflineSearchOptions RobustOptions(CliArgs args) => Options(args) with { ReservedMeasurements = args.GetInt("robust-reserve", 20) };
+
+    private static string Reserve(OfflineSearchOptions o) => o.ReservedMeasurements == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+        $" stopped {o.ReservedMeasurements} measurements early; those were spent on the fastest cloud-only and edge-only configurations, then on repeat runs (up to {o.MaxRunsPerConfiguration} per configuration) of the least-sampled member of the (slowest run, mean energy) front");
 
     public static FrontFile Search(string poolPath, OfflineSearchOptions options, bool noEdgeAccelerator)
     {
@@ -52,7 +60,7 @@ public static class DynasplitSearch
         var result = OfflineSearch.Run(space, new RecordedPoolMeasurer(pool), options);
         var method = string.Create(CultureInfo.InvariantCulture,
             $"NSGA-III (Das-Dennis H={options.ReferenceDivisions}, population {options.PopulationSize}, integer genes, uniform crossover, " +
-            $"uniform integer mutation{(options.SeedFastestAnchors ? ", first population seeded with the fastest cloud-only and edge-only configurations" : "")}), objectives (latency ms, energy J, 1-accuracy); a measurement = one recorded run drawn (seed {options.Seed}) " +
+            $"uniform integer mutation{(options.SeedFastestAnchors ? ", first population seeded with the fastest cloud-only and edge-only configurations" : "")}){Reserve(options)}, objectives (latency ms, energy J, 1-accuracy); a measurement = one recorded run drawn (seed {options.Seed}) " +
             $"from {pool.RunCount} runs of {pool.Configurations.Count} configurations in {Path.GetFileName(poolPath)}; invalid, unrecorded and " +
             $"already-measured configurations pruned before measuring; front = non-dominated set of all measured configurations");
         return new FrontFile(method, poolPath, options.BudgetFraction, options.Seed, result.ValidSpaceSize, result.MeasurableSpaceSize,

@@ -1,9 +1,9 @@
 namespace Splitwise.Planning.DynaSplit;
 
 /// <summary>
-/// What the offline phase knows about one measured configuration: the objectives of the run it drew
-/// (what DynaSplit's front records), plus every latency/energy the testbed recorded for it (what a
-/// distribution-aware scheduler needs).
+/// What the offline phase knows about one measured configuration: the objectives of its first measured run
+/// (what DynaSplit's front records), plus the latency/energy of every run the offline phase paid for (one,
+/// or more when it repeated the measurement; what a distribution-aware scheduler needs).
 /// </summary>
 public sealed record ConfigurationProfile(
     Configuration Configuration,
@@ -17,6 +17,21 @@ public sealed record ConfigurationProfile(
 
     public double MeanLatencyMs => LatencySamplesMs.Length == 0 ? LatencyMs : LatencySamplesMs.Average();
 
+    /// <summary>Latency samples, or the objective run alone when none were recorded.</summary>
+    public double[] LatencySamplesOrObjective => LatencySamplesMs.Length == 0 ? [LatencyMs] : LatencySamplesMs;
+
     /// <summary>The objective vector NSGA-III minimises: latency, energy, error (1 - accuracy).</summary>
     public double[] Objectives() => [LatencyMs, EnergyJ, 1.0 - Accuracy];
+
+    /// <summary>This profile with the runs of <paramref name="repeat"/> (a repeated measurement) appended; the objectives stay the first run's.</summary>
+    public ConfigurationProfile WithRunsOf(ConfigurationProfile repeat)
+    {
+        if (repeat.Configuration != Configuration)
+            throw new ArgumentException($"a repeat of ({repeat.Configuration}) cannot extend ({Configuration})", nameof(repeat));
+        return this with
+        {
+            LatencySamplesMs = [.. LatencySamplesOrObjective, .. repeat.LatencySamplesOrObjective],
+            EnergySamplesJ = [.. (EnergySamplesJ.Length == 0 ? [EnergyJ] : EnergySamplesJ), .. (repeat.EnergySamplesJ.Length == 0 ? [repeat.EnergyJ] : repeat.EnergySamplesJ)],
+        };
+    }
 }

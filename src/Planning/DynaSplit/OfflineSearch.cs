@@ -7,7 +7,8 @@ namespace Splitwise.Planning.DynaSplit;
 /// (latency, energy, 1 - accuracy), stopped when the measurement budget is spent. Offspring that are
 /// invalid, unmeasurable or already measured are regenerated rather than evaluated (the paper's
 /// pruning), so every unit of budget buys a new configuration. The front is the non-dominated subset
-/// of everything measured, not only of the last population.
+/// of everything measured, not only of the last population. With <see cref="OfflineSearchOptions.ReservedMeasurements"/>
+/// NSGA-III stops that many measurements early and <see cref="ReservedMeasurements"/> spends the rest.
 /// </summary>
 public static class OfflineSearch
 {
@@ -21,16 +22,22 @@ public static class OfflineSearch
         var budget = Math.Min(measurable, (int)Math.Ceiling(options.BudgetFraction * valid.Count - 1e-9));
 
         var random = new Random(options.Seed);
+        if (options.ReservedMeasurements < 0 || options.ReservedMeasurements >= budget)
+            throw new ArgumentOutOfRangeException(nameof(options), $"reserved measurements must be in [0, {budget}) (the budget)");
+        var nsgaBudget = budget - options.ReservedMeasurements;
         var ledger = new BudgetedMeasurer(space, measurer, budget, random);
         var references = ReferencePoints.DasDennis(3, options.ReferenceDivisions);
         var nsga = new Nsga3<int[]>(new IntegerOperators(space.Cardinalities), references, options.PopulationSize);
 
         nsga.Run(
-            genes => ledger.Measure(space.Decode(genes))?.Objectives(),
+            genes => ledger.Spent < nsgaBudget ? ledger.Measure(space.Decode(genes))?.Objectives() : null,
             options.MaxGenerations,
             random,
             genes => !ledger.IsCandidate(space.Decode(genes)),
             options.SeedFastestAnchors ? FastestAnchors(space) : null);
+
+        if (options.ReservedMeasurements > 0)
+            ReservedMeasurements.Spend(ledger, space, options.MaxRunsPerConfiguration);
 
         return new SearchResult(valid.Count, measurable, budget, ledger.Measured.ToList(), ParetoFront(ledger.Measured));
     }

@@ -22,6 +22,15 @@ public sealed record OfflineSearchOptions
     /// </summary>
     public bool SeedFastestAnchors { get; init; }
 
+    /// <summary>
+    /// Measurements of the budget held back from NSGA-III and spent after it by <see cref="ReservedMeasurements"/>
+    /// (anchors, then repeat runs). 0 = the paper's offline phase, where NSGA-III spends the whole budget.
+    /// </summary>
+    public int ReservedMeasurements { get; init; }
+
+    /// <summary>Runs per configuration the reserve may reach with repeats.</summary>
+    public int MaxRunsPerConfiguration { get; init; } = 6;
+
     /// <summary>A safety stop; the budget normally ends the run first.</summary>
     public int MaxGenerations { get; init; } = 1000;
 }

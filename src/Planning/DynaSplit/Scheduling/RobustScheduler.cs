@@ -2,28 +2,28 @@ namespace Splitwise.Planning.DynaSplit.Scheduling;
 
 /// <summary>
 /// Our online rule, `dynasplit-robust`. Same goal as the paper's (least energy that meets the threshold),
-/// but feasibility is judged on what a request will actually see:
+/// but feasibility is judged on what a request will actually see, using only the runs the offline phase paid
+/// for (<see cref="ReservedMeasurements"/> buys repeats of the likely picks within the same budget):
 /// <list type="number">
-/// <item>Latency bound = the <c>Percentile</c> (default p80) of the configuration's recorded latencies, not
-/// the one run the offline phase happened to draw. A configuration recorded once has that run as its bound
-/// (the pool says nothing about its tail).</item>
+/// <item>Latency bound = the <c>Percentile</c> (default p80) of the configuration's measured runs when it has at
+/// least <see cref="MinRunsForPercentile"/>; with fewer, its slowest run times the <see cref="Margin"/> learned
+/// from the repeats (that percentile of repeat/first-run latency ratios over every repeated configuration),
+/// because one run says nothing about its own tail.</item>
 /// <item>A hardware change (CPU frequency, edge accelerator mode, cloud GPU) adds the switching delay
 /// (<see cref="SwitchingCost"/>); staying on the current hardware is free.</item>
-/// <item>Candidates are the whole measured set, not only the front: a configuration dominated on its
-/// drawn run can still have the better distribution.</item>
+/// <item>Candidates are the whole measured set, not only the front, ranked by mean measured energy.</item>
 /// </list>
-/// Among feasible candidates the lowest mean energy wins (ties: no switch, then the smaller bound).
-/// When none is feasible: if some configuration has recorded runs under the threshold (after any switch),
-/// take the one with the largest share of them, then the smallest bound (the paper's "fastest" fallback,
-/// which also moves a scheduler parked on slow hardware back to fast hardware). If no recorded run of any
-/// configuration, switch or not, is under the threshold, the deadline is lost whatever is chosen: serve the
+/// When none is feasible: if some configuration has measured runs under the threshold (after any switch),
+/// take the one with the largest share of them, then the smallest bound (the paper's "fastest" fallback).
+/// If no measured run of any configuration is under it, the deadline is lost whatever is chosen: serve the
 /// request (late) at the lowest mean energy instead of burning the fastest configuration's energy on it.
-/// Why p80 and not p95: in a development sweep on the VGG16 pool (10,000 thresholds, search seeds 1-10,
-/// same front for both rules) both met more thresholds than `dynasplit`; p95 spent more energy than
-/// `dynasplit` in 6 of 10 seeds, p80 less in 9 of 10. The percentile is a parameter (--percentile).
 /// </summary>
 public sealed class RobustScheduler : IOnlineScheduler
 {
+    public const double DefaultPercentile = 0.8;
+
+    public const int MinRunsForPercentile = 3;
+
     private readonly (ConfigurationProfile Profile, double Bound)[] _candidates;
     private readonly ConfigurationProfile _cheapest;
     private readonly double _switchCostMs;
@@ -34,13 +34,15 @@ public sealed class RobustScheduler : IOnlineScheduler
         if (measured.Count == 0)
             throw new ArgumentException("no measured configurations", nameof(measured));
         _switchCostMs = switchCostMs;
-        _candidates = measured.Select(p => (p, Quantile.Of(Samples(p), percentile))).ToArray();
-        _cheapest = measured.MinBy(p => p.MeanEnergyJ)!;
+        Margin = LearnedMargin(measured, percentile);
+        _candidates = measured.Select(p => (p, Bound(p, percentile, Margin))).OrderBy(c => c.p.MeanEnergyJ).ToArray();
+        _cheapest = _candidates[0].Profile;
     }
 
-    public const double DefaultPercentile = 0.8;
-
     public string Name => "dynasplit-robust";
+
+    /// <summary>Factor on a sparsely measured configuration's slowest run (1 when nothing was repeated).</summary>
+    public double Margin { get; }
 
     public ConfigurationProfile Choose(double thresholdMs, Configuration? current)
     {
@@ -54,17 +56,26 @@ public sealed class RobustScheduler : IOnlineScheduler
             return feasible.OrderBy(s => s.Profile.MeanEnergyJ).ThenBy(s => s.Delay).ThenBy(s => s.Bound).First().Profile;
 
         var best = scored.OrderByDescending(s => ShareUnder(s.Profile, thresholdMs - s.Delay)).ThenBy(s => s.Bound).First();
-        if (ShareUnder(best.Profile, thresholdMs - best.Delay) > 0)
-            return best.Profile;
-        var reachable = scored.Any(s => ShareUnder(s.Profile, thresholdMs) > 0);
-        return reachable ? scored.MinBy(s => s.Bound).Profile : _cheapest;
+        return ShareUnder(best.Profile, thresholdMs - best.Delay) > 0 ? best.Profile : _cheapest;
     }
 
-    private static double[] Samples(ConfigurationProfile p) => p.LatencySamplesMs.Length == 0 ? [p.LatencyMs] : p.LatencySamplesMs;
+    public static double Bound(ConfigurationProfile p, double percentile, double margin)
+    {
+        var runs = p.LatencySamplesOrObjective;
+        return runs.Length >= MinRunsForPercentile ? Quantile.Of(runs, percentile) : runs.Max() * margin;
+    }
+
+    /// <summary>The percentile of (repeat run / first run) latency over every configuration measured more than once; 1 if none.</summary>
+    public static double LearnedMargin(IEnumerable<ConfigurationProfile> measured, double percentile)
+    {
+        var ratios = measured.Select(p => p.LatencySamplesOrObjective).Where(r => r.Length > 1)
+            .SelectMany(r => r.Skip(1).Select(x => x / r[0])).ToList();
+        return ratios.Count == 0 ? 1.0 : Math.Max(1.0, Quantile.Of(ratios, percentile));
+    }
 
     private static double ShareUnder(ConfigurationProfile p, double budgetMs)
     {
-        var samples = Samples(p);
-        return samples.Count(s => s <= budgetMs) / (double)samples.Length;
+        var runs = p.LatencySamplesOrObjective;
+        return runs.Count(s => s <= budgetMs) / (double)runs.Length;
     }
 }

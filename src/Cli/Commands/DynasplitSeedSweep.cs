@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json;
+using Splitwise.Testbed;
+
+namespace Splitwise.Cli.Commands;
+
+/// <summary>
+/// `dynasplit simulate|replay --seeds N`: the whole experiment for seeds 1..N (each seed drives both offline
+/// searches and the outcome draws), `dynasplit` and `dynasplit-robust` side by side per seed, then mean and
+/// worst case over the seeds and how many seeds ours met its target: at least <c>--target</c> % of thresholds
+/// met (98.5) at no more mean energy than `dynasplit` on the same seed.
+/// </summary>
+public static class DynasplitSeedSweep
+{
+    public static int Run(CliArgs args, DynasplitSetup setup, bool simulate)
+    {
+        var seeds = args.GetInt("seeds", 10);
+        if (seeds < 1)
+            throw new CliUsageException("--seeds must be at least 1");
+        var target = args.GetDouble("target", 98.5);
+        var rows = new List<(int Seed, StrategyOutcome Paper, StrategyOutcome Ours, StrategyOutcome Cloud)>();
+        for (var seed = 1; seed <= seeds; seed++)
+        {
+            var strategies = setup.For(seed);
+            if (seed == 1)
+                Console.WriteLine($"method: {(simulate ? "simulation" : "testbed replay")} for seeds 1..{seeds}, each as: {setup.Method(seed, strategies)}");
+            var outcomes = setup.Run(strategies, seed);
+            rows.Add((seed, outcomes[0], outcomes[1], outcomes.First(o => o.Strategy == "cloud-only")));
+        }
+
+        Console.WriteLine($"{"seed",4} {"dynasplit met",14} {"viol",5} {"mean J",7} {"c/s/e",16} | {"robust met",11} {"viol",5} {"mean J",7} {"c/s/e",16} {"target",7}");
+        foreach (var r in rows)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Seed,4} {r.Paper.MetPercent,13:F2}% {r.Paper.Violations,5} {r.Paper.MeanEnergyJ,7:F2} {Split(r.Paper),16} | " +
+                $"{r.Ours.MetPercent,10:F2}% {r.Ours.Violations,5} {r.Ours.MeanEnergyJ,7:F2} {Split(r.Ours),16} {(Meets(r.Paper, r.Ours, target) ? "yes" : "no"),7}"));
+        }
+
+        var met = rows.Count(r => Meets(r.Paper, r.Ours, target));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"dynasplit:        met mean {rows.Average(r => r.Paper.MetPercent):F2}%, min {rows.Min(r => r.Paper.MetPercent):F2}%, max {rows.Max(r => r.Paper.MetPercent):F2}%; mean energy {rows.Average(r => r.Paper.MeanEnergyJ):F2} J"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"dynasplit-robust: met mean {rows.Average(r => r.Ours.MetPercent):F2}%, min {rows.Min(r => r.Ours.MetPercent):F2}%, max {rows.Max(r => r.Ours.MetPercent):F2}%; mean energy {rows.Average(r => r.Ours.MeanEnergyJ):F2} J"));
+        Console.WriteLine($"target (>= {target.ToString(CultureInfo.InvariantCulture)}% met and mean energy <= dynasplit's, same seed): {met}/{rows.Count} seeds");
+
+        if (args.Json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                command = simulate ? "dynasplit simulate --seeds" : "dynasplit replay --seeds", pool = setup.PoolPath, thresholds = setup.ThresholdsPath,
+                seeds, target, seedsMeetingTarget = met, switchCostMs = setup.SwitchCostMs, percentile = setup.Percentile,
+                dynasplit = Summary(rows.Select(r => r.Paper).ToList()), dynasplitRobust = Summary(rows.Select(r => r.Ours).ToList()),
+                perSeed = rows.Select(r => new { seed = r.Seed, dynasplit = DynasplitReplay.Figures(r.Paper, r.Cloud), dynasplitRobust = DynasplitReplay.Figures(r.Ours, r.Cloud) }),
+            }));
+        }
+
+        return 0;
+    }
+
+    private static bool Meets(StrategyOutcome paper, StrategyOutcome ours, double target) =>
+        ours.MetPercent >= target && ours.MeanEnergyJ <= paper.MeanEnergyJ;
+
+    private static string Split(StrategyOutcome o) =>
+        $"{o.Count(Planning.DynaSplit.Placement.Cloud)}/{o.Count(Planning.DynaSplit.Placement.Split)}/{o.Count(Planning.DynaSplit.Placement.Edge)}";
+
+    private static object Summary(List<StrategyOutcome> runs) => new
+    {
+        metPercentMean = Math.Round(runs.Average(o => o.MetPercent), 3), metPercentMin = Math.Round(runs.Min(o => o.MetPercent), 3),
+        metPercentMax = Math.Round(runs.Max(o => o.MetPercent), 3), meanEnergyJ = Math.Round(runs.Average(o => o.MeanEnergyJ), 4),
+    };
+}
