@@ -29,6 +29,19 @@ public class SchedulerTests
     public void DynaSplit_TakesTheCheapestFrontMemberThatMeetsTheThreshold(double threshold, int expectedLayer) =>
         Assert.Equal(expectedLayer, new DynaSplitScheduler(Front).Choose(threshold, null).Configuration.SplitLayer);
 
+    // The repeats say runs vary by up to +50% (SplitLucky 150/100): p80 of the ratios is 1.5.
+    private const double LearnedMargin = 1.5;
+
+    [Fact]
+    public void Robust_LearnsItsMarginFromTheRepeats_AndAppliesItToSparselyMeasuredConfigurations()
+    {
+        Assert.Equal(LearnedMargin, RobustScheduler.LearnedMargin(Measured, 0.8), 6);
+        Assert.Equal(1.0, RobustScheduler.LearnedMargin([Edge], 0.8));                 // nothing repeated: no margin
+        Assert.Equal(400 * LearnedMargin, RobustScheduler.Bound(Edge, 0.8, LearnedMargin), 6);   // one run: slowest x margin
+        Assert.Equal(150, RobustScheduler.Bound(SplitLucky, 0.8, LearnedMargin), 6);  // enough runs: their p80
+        Assert.Equal(LearnedMargin, new RobustScheduler(Measured, 0.8, 0).Margin, 6);
+    }
+
     [Fact]
     public void Robust_JudgesByThePercentile_AndUsesConfigurationsOffTheFront()
     {
@@ -36,7 +49,9 @@ public class SchedulerTests
         // p80 of the lucky split is 150 ms: at 130 ms the steady one (p80 120.6) is the cheapest safe choice.
         Assert.Equal(SplitSteady, robust.Choose(130, null));
         Assert.Equal(SplitLucky, robust.Choose(160, null));
-        Assert.Equal(Edge, robust.Choose(500, null));
+        // The edge was measured once (400 ms): with the learned margin it is safe only from 600 ms.
+        Assert.Equal(SplitLucky, robust.Choose(500, null));
+        Assert.Equal(Edge, robust.Choose(600, null));
     }
 
     [Fact]
@@ -44,8 +59,11 @@ public class SchedulerTests
     {
         // From the edge hardware every other configuration is a hardware change (+137 ms).
         var robust = new RobustScheduler(Measured, percentile: 0.8, switchCostMs: 137);
-        // At 200 ms nothing is safe after the switch (lucky split 150 + 137): fall back to the fastest, cloud.
-        Assert.Equal(Cloud, robust.Choose(200, Edge.Configuration));
+        // Cloud after the switch: p80 91.2 + 137 = 228.2 ms, the only safe choice at 230 ms.
+        Assert.Equal(Cloud, robust.Choose(230, Edge.Configuration));
+        // At 200 ms no measured run makes it after a switch (fastest 88 + 137) and the edge (400) not without:
+        // the deadline is lost, so the request stays on the cheap edge.
+        Assert.Equal(Edge, robust.Choose(200, Edge.Configuration));
         // Without the switch the lucky split (p80 150 ms) is the cheapest safe choice.
         Assert.Equal(SplitLucky, new RobustScheduler(Measured, 0.8, 0).Choose(200, Edge.Configuration));
         // Staying on the current hardware is free.
@@ -56,7 +74,7 @@ public class SchedulerTests
     public void Robust_WhenNothingCanMakeIt_ServesAtLowestEnergy_ElseMostLikely()
     {
         var robust = new RobustScheduler(Measured, percentile: 0.8, switchCostMs: 0);
-        Assert.Equal(Edge, robust.Choose(50, null));   // no recorded run anywhere under 50 ms
+        Assert.Equal(Edge, robust.Choose(50, null));   // no measured run anywhere under 50 ms
         Assert.Equal(Cloud, robust.Choose(89, null));  // 1/3 of cloud runs under 89 ms
     }
 

@@ -1,3 +1,4 @@
+using Splitwise.Planning.DynaSplit;
 using Splitwise.Testbed;
 
 namespace Splitwise.Testbed.Tests;
@@ -78,5 +79,28 @@ public class DynaSplitDataTests
         {
             temp.Delete(true);
         }
+    }
+}
+
+public class RecordedPoolMeasurerTests
+{
+    private static readonly Configuration Split = new(5, 1200, "std", true);
+
+    [Fact]
+    public void Measuring_RevealsOnlyTheDrawnRun_AndARepeatDrawsAgain()
+    {
+        var pool = new MeasurementPool([
+            new PoolRun(Split, 100, 60, 0.6, 2), new PoolRun(Split, 120, 61, 0.6, 3), new PoolRun(Split, 140, 62, 0.6, 4),
+            new PoolRun(new Configuration(0, 1200, "off", true), 90, 70, 0.6, 5)]);
+        var measurer = new RecordedPoolMeasurer(pool);
+        var random = new Random(7);
+        var first = measurer.Measure(Split, random);
+        Assert.Equal([first.LatencyMs], first.LatencySamplesMs);
+        Assert.Equal([first.EnergyJ], first.EnergySamplesJ);
+        Assert.Contains(first.LatencyMs, new[] { 100.0, 120, 140 });
+
+        var draws = Enumerable.Range(0, 30).Select(_ => measurer.Measure(Split, random).LatencyMs).Distinct().Count();
+        Assert.Equal(3, draws); // repeats draw with replacement from every recorded run
+        Assert.False(measurer.CanMeasure(new Configuration(22, 600, "off", false)));
     }
 }

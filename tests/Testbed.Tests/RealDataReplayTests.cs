@@ -44,21 +44,44 @@ public class RealDataReplayTests
         var pool = new MeasurementPool(PoolCsv.Read(Path.Combine(dir, DynaSplitData.PoolFile)));
         var space = pool.Space();
         var thresholds = ThresholdCsv.Read(Path.Combine(dir, DynaSplitData.Thresholds50File));
-        var search = OfflineSearch.Run(space, new RecordedPoolMeasurer(pool), new OfflineSearchOptions { Seed = 1, SeedFastestAnchors = true });
-        Assert.Equal(184, search.Budget); // ceil(20% of 917)
-        Assert.True(search.Measured.Count <= search.Budget);
+        var (paper, ours) = Searches(pool, space, 1);
+        Assert.Equal(184, paper.Budget); // ceil(20% of 917)
+        Assert.Equal(184, paper.Measured.Count);
+        Assert.Equal(184, ours.Measured.Sum(p => p.LatencySamplesMs.Length)); // same budget, part of it spent on repeats
+        Assert.True(ours.Measured.Count < 184);
 
         IOnlineScheduler[] strategies =
         [
-            new DynaSplitScheduler(search.Front), new RobustScheduler(search.Measured, switchCostMs: 0),
+            new DynaSplitScheduler(paper.Front), new RobustScheduler(ours.Measured, switchCostMs: 0),
             new CloudOnlyScheduler(pool.MeanProfiles(), space), new EdgeOnlyScheduler(pool.MeanProfiles(), space),
         ];
         var outcomes = strategies.Select(s => PoolReplay.Run(s, thresholds, pool, space, 1)).ToDictionary(o => o.Strategy);
         Assert.All(outcomes.Values, o => Assert.Equal(50, o.Requests.Count));
         // Cloud only runs on the GPU cloud: ~69 J per request, as the paper's testbed.
         Assert.InRange(outcomes["cloud-only"].MeanEnergyJ, 65, 72);
-        // Splitting saves energy against cloud only, as the paper reports (-72% on its testbed).
-        Assert.True(outcomes["dynasplit"].MeanEnergyJ < 0.7 * outcomes["cloud-only"].MeanEnergyJ);
+        // Splitting saves energy against cloud only. The paper's search with seed 1 finds no edge-only
+        // configuration (its front is all split/cloud), so only ours, which measures the edge anchor, reaches
+        // the paper's order of saving (-72% on its testbed).
+        Assert.True(outcomes["dynasplit"].MeanEnergyJ < outcomes["cloud-only"].MeanEnergyJ);
         Assert.True(outcomes["dynasplit-robust"].MeanEnergyJ < 0.7 * outcomes["cloud-only"].MeanEnergyJ);
     }
+
+    [SkippableFact]
+    public void Simulation_Seed1_OursMeetsTheTarget_AtNoMoreEnergyThanDynaSplit()
+    {
+        var dir = Data();
+        var pool = new MeasurementPool(PoolCsv.Read(Path.Combine(dir, DynaSplitData.PoolFile)));
+        var space = pool.Space();
+        var thresholds = ThresholdCsv.Read(Path.Combine(dir, DynaSplitData.Thresholds10000File));
+        var (paper, ours) = Searches(pool, space, 1);
+        var dynasplit = PoolReplay.Run(new DynaSplitScheduler(paper.Front), thresholds, pool, space, 1);
+        var robust = PoolReplay.Run(new RobustScheduler(ours.Measured, switchCostMs: 0), thresholds, pool, space, 1);
+        Assert.True(robust.MetPercent >= 98.5, $"dynasplit-robust met {robust.MetPercent:F2}%");
+        Assert.True(robust.MeanEnergyJ <= dynasplit.MeanEnergyJ, $"robust {robust.MeanEnergyJ:F2} J vs dynasplit {dynasplit.MeanEnergyJ:F2} J");
+    }
+
+    /// <summary>The paper's offline phase and ours (20 of the same 184 measurements reserved for anchors and repeats).</summary>
+    private static (SearchResult Paper, SearchResult Ours) Searches(MeasurementPool pool, ConfigurationSpace space, int seed) =>
+        (OfflineSearch.Run(space, new RecordedPoolMeasurer(pool), new OfflineSearchOptions { Seed = seed }),
+         OfflineSearch.Run(space, new RecordedPoolMeasurer(pool), new OfflineSearchOptions { Seed = seed, ReservedMeasurements = 20 }));
 }
