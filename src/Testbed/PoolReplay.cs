@@ -8,11 +8,13 @@ namespace Splitwise.Testbed;
 /// the scheduler picks a configuration (knowing which one is applied), and the request's outcome is a
 /// run of that configuration drawn at random from the pool (seeded). A hardware change adds
 /// <c>switchCostMs</c> to that request's latency (0 reproduces the paper, which does not charge it).
+/// Method: hpc-tuwien/SPLINTER controller/simulate.py (`run_experiment_for_qos`: `filtered_pool.sample(n=1)`).
+/// With <paramref name="rerunNoise"/> (emulated, not the paper's) single-run configurations get an independent rerun's spread.
 /// </summary>
 public static class PoolReplay
 {
     public static StrategyOutcome Run(IOnlineScheduler scheduler, IReadOnlyList<double> thresholds, MeasurementPool pool,
-        ConfigurationSpace space, int seed, double switchCostMs = 0)
+        ConfigurationSpace space, int seed, double switchCostMs = 0, RerunNoise? rerunNoise = null)
     {
         var random = new Random(seed);
         Configuration? current = null;
@@ -20,7 +22,7 @@ public static class PoolReplay
         foreach (var threshold in thresholds)
         {
             var choice = scheduler.Choose(threshold, current).Configuration;
-            var run = pool.Draw(choice, random);
+            var run = rerunNoise?.Draw(pool, choice, random) ?? pool.Draw(choice, random);
             var latency = run.LatencyMs + SwitchingCost.DelayMs(current, choice, switchCostMs);
             requests.Add(new RequestOutcome(threshold, choice, space.PlacementOf(choice), latency, run.EnergyJ));
             current = choice;

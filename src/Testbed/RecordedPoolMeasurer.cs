@@ -8,11 +8,12 @@ namespace Splitwise.Testbed;
 /// measurement draws again (with replacement, as a rerun on the testbed would give any of its outcomes).
 /// The other recorded runs are never revealed to the offline phase: they are what the online phase's
 /// outcomes are drawn from, and a scheduler that saw them would be judged on its own training data.
+/// With <see cref="RerunNoise"/> (emulated) the offline phase sees the same noisy testbed as the online one.
 /// </summary>
-public sealed class RecordedPoolMeasurer(MeasurementPool pool) : IConfigurationMeasurer
+public sealed class RecordedPoolMeasurer(MeasurementPool pool, RerunNoise? rerunNoise = null) : IConfigurationMeasurer
 {
     public bool CanMeasure(Configuration configuration) => pool.Contains(configuration);
 
     public ConfigurationProfile Measure(Configuration configuration, Random random) =>
-        pool.Profile(configuration, pool.Draw(configuration, random));
+        pool.Profile(configuration, rerunNoise?.Draw(pool, configuration, random) ?? pool.Draw(configuration, random));
 }

@@ -27,6 +27,7 @@ public sealed class DynasplitSetup
         SwitchCostMs = args.GetDouble("switch-cost-ms", 0);
         RobustSwitchCostMs = args.GetDouble("robust-switch-cost-ms", SwitchCostMs);
         Percentile = args.GetDouble("percentile", RobustScheduler.DefaultPercentile);
+        Noise = args.Has("rerun-noise") ? new RerunNoise(Pool) : null;
     }
 
     public string PoolPath { get; }
@@ -37,6 +38,7 @@ public sealed class DynasplitSetup
     public double SwitchCostMs { get; }
     public double RobustSwitchCostMs { get; }
     public double Percentile { get; }
+    public RerunNoise? Noise { get; }
 
     public sealed record Strategies(IOnlineScheduler[] Schedulers, string FrontSource, string RobustSource, FrontFile Robust);
 
@@ -59,13 +61,14 @@ public sealed class DynasplitSetup
     }
 
     public List<StrategyOutcome> Run(Strategies strategies, int seed) =>
-        strategies.Schedulers.Select(s => PoolReplay.Run(s, Thresholds, Pool, Space, seed, SwitchCostMs)).ToList();
+        strategies.Schedulers.Select(s => PoolReplay.Run(s, Thresholds, Pool, Space, seed, SwitchCostMs, Noise)).ToList();
 
     public string Method(int seed, Strategies s) =>
         $"{Thresholds.Count} requests with the thresholds of {Path.GetFileName(ThresholdsPath)} in file order; as the authors' simulation " +
         $"(hpc-tuwien/SPLINTER controller/simulate.py), each strategy picks a configuration per request and the outcome is one recorded run of it " +
         $"drawn uniformly at random (seed {seed}, same seed per strategy) from {Path.GetFileName(PoolPath)} ({Pool.RunCount} runs); a hardware change adds " +
         $"{F(SwitchCostMs)} ms (0 = as the paper, whose recorded latencies exclude reconfiguration); met = latency <= threshold. " +
+        (Noise is null ? "" : $"EMULATED --rerun-noise (not the paper's method): a configuration recorded once gets that run x a between-run latency ratio of the pool ({Noise.RatioCount} ratios), in the offline searches and the outcomes alike. ") +
         $"dynasplit front: {s.FrontSource}. dynasplit-robust: {s.RobustSource}; p{Percentile * 100:F0} bound of its measured runs " +
         $"(margin x{F(((RobustScheduler)s.Schedulers[1]).Margin)} on configurations with fewer than {RobustScheduler.MinRunsForPercentile}), " +
         $"switch cost {F(RobustSwitchCostMs)} ms in its decisions. Baselines: cloud-only/edge-only fixed as the paper's, fixed-* from the dynasplit front.";
@@ -79,7 +82,7 @@ public sealed class DynasplitSetup
             return (FrontFile.FromJson(File.ReadAllText(path)), path);
         }
 
-        var file = DynasplitSearch.Search(PoolPath, options, _args.Has("no-edge-accelerator"));
+        var file = DynasplitSearch.Search(PoolPath, options, _args.Has("no-edge-accelerator"), Noise is not null);
         return (file, string.Create(CultureInfo.InvariantCulture,
             $"searched in-process: budget {options.BudgetFraction} ({file.Budget} runs), seed {options.Seed}, reserve {options.ReservedMeasurements}, " +
             $"{file.Measured.Count} configurations measured in {file.Measured.Sum(m => m.LatencySamplesOrObjective.Length)} runs, {file.Front.Count} on the front"));
