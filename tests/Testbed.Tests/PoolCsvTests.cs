@@ -104,3 +104,27 @@ public class RecordedPoolMeasurerTests
         Assert.False(measurer.CanMeasure(new Configuration(22, 600, "off", false)));
     }
 }
+
+public class RerunNoiseTests
+{
+    private static readonly Configuration Once = new(3, 600, "off", true);
+    private static readonly Configuration Twice = new(0, 1800, "off", true);
+
+    [Fact]
+    public void ARunRecordedOnce_IsScaledByTheRatiosOfRepeatedOnes_OthersAreDrawnAsRecorded()
+    {
+        var pool = new MeasurementPool([new PoolRun(Once, 200, 5, 0.6, 2), new PoolRun(Twice, 100, 60, 0.6, 3), new PoolRun(Twice, 110, 61, 0.6, 4)]);
+        var noise = new RerunNoise(pool);
+        Assert.Equal(2, noise.RatioCount); // 110/100 and 100/110
+        var random = new Random(3);
+        var once = Enumerable.Range(0, 40).Select(_ => noise.Draw(pool, Once, random)).ToList();
+        var seen = once.Select(r => Math.Round(r.LatencyMs, 6)).Distinct().Order().ToArray();
+        Assert.Equal([Math.Round(200 * 100 / 110.0, 6), Math.Round(200 * 1.1, 6)], seen);
+        Assert.All(once, r => Assert.Equal(5, r.EnergyJ));
+        Assert.All(Enumerable.Range(0, 20).Select(_ => noise.Draw(pool, Twice, random).LatencyMs), l => Assert.Contains(l, new[] { 100.0, 110 }));
+    }
+
+    [Fact]
+    public void NeedsARepeatedConfiguration() =>
+        Assert.Throws<ArgumentException>(() => new RerunNoise(new MeasurementPool([new PoolRun(Once, 200, 5, 0.6, 2)])));
+}
