@@ -15,7 +15,7 @@ try
     await ChatDemo.Run(connection.Client, options, Console.Out);
     return 0;
 }
-catch (Exception e) when (e is FabricException or FabricConfigurationException)
+catch (Exception e) when (e is FabricException or FabricConfigurationException or FabricUnreachableException)
 {
     await Console.Error.WriteLineAsync($"{e.GetType().Name}: {e.Message}");
     return 1;

@@ -18,6 +18,9 @@ public sealed class FabricConnection : IAsyncDisposable
 {
     public const int DefaultGatewayPort = 30000;
 
+    /// <summary>How long to keep retrying the gateways: long enough for hosts that are still starting.</summary>
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(20);
+
     private readonly IHost _host;
 
     private FabricConnection(IHost host)
@@ -40,12 +43,22 @@ public sealed class FabricConnection : IAsyncDisposable
         return Connect(ClusterSettings.From(key => fabric[key]), [port], cancellationToken);
     }
 
-    public static async Task<FabricConnection> Connect(ClusterSettings cluster, IReadOnlyList<int> gatewayPorts, CancellationToken cancellationToken = default)
+    /// <exception cref="FabricUnreachableException">no gateway answered within <paramref name="timeout"/> (default 20 s).</exception>
+    public static async Task<FabricConnection> Connect(ClusterSettings cluster, IReadOnlyList<int> gatewayPorts, CancellationToken cancellationToken = default, TimeSpan? timeout = null)
     {
+        var waited = timeout ?? DefaultConnectTimeout;
+        var deadline = DateTime.UtcNow + waited;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleansClient(client =>
         {
+            client.UseConnectionRetryFilter(async (_, ct) =>
+            {
+                if (DateTime.UtcNow >= deadline)
+                    return false;
+                await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+                return true;
+            });
             if (cluster.Mode == ClusteringMode.Redis)
             {
                 client.UseRedisClustering(cluster.RedisConnectionString!);
@@ -65,6 +78,11 @@ public sealed class FabricConnection : IAsyncDisposable
         {
             await host.StartAsync(cancellationToken);
         }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            host.Dispose();
+            throw new FabricUnreachableException(Where(cluster, gatewayPorts), waited, e);
+        }
         catch
         {
             host.Dispose();
@@ -73,6 +91,10 @@ public sealed class FabricConnection : IAsyncDisposable
 
         return new FabricConnection(host);
     }
+
+    private static string Where(ClusterSettings cluster, IReadOnlyList<int> gatewayPorts) => cluster.Mode == ClusteringMode.Redis
+        ? $"Redis membership at {cluster.RedisConnectionString}, cluster {cluster.ServiceId}/{cluster.ClusterId}"
+        : $"Localhost clustering, gateway port {string.Join(", ", gatewayPorts)}, cluster {cluster.ServiceId}/{cluster.ClusterId}";
 
     public async ValueTask DisposeAsync()
     {
