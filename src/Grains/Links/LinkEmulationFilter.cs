@@ -32,13 +32,13 @@ public sealed class LinkEmulationFilter(SiloTier silo, LinkEmulator emulator, Li
         var toCallee = caller == Tier.Edge ? LinkDirection.Uplink : LinkDirection.Downlink;
         var method = $"{context.InterfaceName}.{context.MethodName}";
         var codec = PayloadCodec.Of(context.InterfaceMethod, context.Request);
-        await Cross(link, toCallee, RequestBytes(context.Request), method, codec);
+        await Cross(link, toCallee, RequestBytes(context.Request), method, codec, reachedCallee: false);
         await context.Invoke();
         var back = toCallee == LinkDirection.Uplink ? LinkDirection.Downlink : LinkDirection.Uplink;
-        await Cross(link, back, Size(context.Result), method, codec);
+        await Cross(link, back, Size(context.Result), method, codec, reachedCallee: true);
     }
 
-    private async Task Cross(ILinkModel? link, LinkDirection direction, long bytes, string method, string codec)
+    private async Task Cross(ILinkModel? link, LinkDirection direction, long bytes, string method, string codec, bool reachedCallee)
     {
         var uplink = direction == LinkDirection.Uplink;
         var delay = TimeSpan.Zero;
@@ -51,7 +51,7 @@ public sealed class LinkEmulationFilter(SiloTier silo, LinkEmulator emulator, Li
             catch (LinkOutageException e)
             {
                 meter.RecordOutage(uplink, method);
-                throw new LinkDownException($"{method}: {e.Message}");
+                throw new LinkDownException($"{method}: {e.Message}", reachedCallee);
             }
 
             await Task.Delay(delay);
