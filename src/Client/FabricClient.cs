@@ -50,7 +50,7 @@ public sealed class FabricClient(IGrainFactory grains)
         return await SetPlan(model, rule(dims, spec));
     }
 
-    /// <summary>The emulated-link crossings received by the silos of one tier.</summary>
+    /// <summary>The cross-tier crossings received by the silos of one tier (delays are the emulated link's, 0 without one).</summary>
     public Task<LinkTotals> LinkTotals(Tier tier) => grains.GetGrain<ILinkMetricsGrain>(FabricKeys.LinkMetrics(tier)).Totals();
 
     private IPlanGrain Plan(string model) => grains.GetGrain<IPlanGrain>(FabricKeys.Plan(model));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Splitwise.Contracts;
 using Splitwise.Contracts.Grains;
@@ -13,7 +14,7 @@ namespace Splitwise.Grains.Tests;
 /// </summary>
 public sealed class FabricCluster : IAsyncLifetime
 {
-    public static readonly string[] ModelNames = ["placement", "parity", "errors", "link", "client"];
+    public static readonly string[] ModelNames = ["placement", "parity", "errors", "link", "client", "metrics", "retry"];
 
     public TinyModel Model { get; } = new();
 
@@ -48,6 +49,10 @@ public sealed class FabricCluster : IAsyncLifetime
     public IGenerationSessionGrain NewSession(string model) => Grains.GetGrain<IGenerationSessionGrain>(FabricKeys.Session(model, Guid.NewGuid()));
 
     public IPlanGrain Plan(string model) => Grains.GetGrain<IPlanGrain>(FabricKeys.Plan(model));
+
+    /// <summary>The services of the silo serving <paramref name="tier"/> (its meters, its link meter).</summary>
+    public IServiceProvider SiloServices(Tier tier) =>
+        Cluster.Silos.Select(s => s.ServiceProvider).First(sp => sp.GetRequiredService<SiloTier>().Tier == tier);
 
     public ISubBlockGrain SubBlock(string model, SubBlockId id) => Grains.GetGrain<ISubBlockGrain>(FabricKeys.SubBlock(model, id));
 }

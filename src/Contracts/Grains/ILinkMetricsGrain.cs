@@ -1,6 +1,9 @@
 namespace Splitwise.Contracts.Grains;
 
-/// <summary>The emulated-link crossings a silo of one tier received (key: <see cref="FabricKeys.LinkMetrics"/>).</summary>
+/// <summary>
+/// The cross-tier crossings a silo of one tier received (key: <see cref="FabricKeys.LinkMetrics"/>): bytes with or
+/// without an emulated link, delay only when one is emulated.
+/// </summary>
 public interface ILinkMetricsGrain : IGrainWithStringKey
 {
     Task<LinkTotals> Totals();

@@ -10,9 +10,10 @@ namespace Splitwise.Grains.Hosting;
 
 /// <summary>
 /// A fabric silo configured from configuration (appsettings, environment, command line), section "Fabric":
-/// Tier (edge|cloud), SiloPort, GatewayPort, PrimarySiloPort (localhost clustering), ServiceId, ClusterId,
+/// Tier (edge|cloud), SiloPort, GatewayPort, clustering (see <see cref="SiloClustering"/>: Clustering,
+/// PrimarySiloPort, Redis:ConnectionString, AdvertisedAddress, ServiceId, ClusterId),
 /// Models:NAME=PATH (default: the bundled model), HeadGroups, FfnSlices, and an optional emulated link
-/// Link:Mbps / Link:RttMs. Redis membership for several machines is not wired yet.
+/// Link:Mbps / Link:RttMs.
 /// </summary>
 public static class FabricHosting
 {
@@ -24,9 +25,7 @@ public static class FabricHosting
         var section = config.GetSection("Fabric");
         var siloPort = section.GetValue("SiloPort", tier == Tier.Edge ? 11111 : 11112);
         var gatewayPort = section.GetValue("GatewayPort", tier == Tier.Edge ? 30000 : 30001);
-        var primary = section.GetValue("PrimarySiloPort", 11111);
-        silo.UseLocalhostClustering(siloPort, gatewayPort, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, primary),
-            section["ServiceId"] ?? "splitwise", section["ClusterId"] ?? "splitwise-local");
+        SiloClustering.Configure(silo, section, siloPort, gatewayPort);
         link ??= section.GetValue<double?>("Link:Mbps") is { } mbps
             ? new LinkEmulator(new ConstantLink(mbps, section.GetValue("Link:RttMs", 40.0)))
             : new LinkEmulator();

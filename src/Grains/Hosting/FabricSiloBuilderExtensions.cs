@@ -22,6 +22,8 @@ public static class FabricSiloBuilderExtensions
         silo.Services.AddSingleton<ModelCatalog>();
         silo.Services.AddSingleton<PlanDirectory>();
         silo.Services.AddSingleton<TierSilos>();
+        silo.Services.AddMetrics();
+        silo.Services.AddSingleton<LinkInstruments>();
         silo.Services.AddSingleton<LinkMeter>();
         silo.Services.AddSingleton(link ?? new LinkEmulator());
         silo.Services.AddPlacementDirector<TierPlacementStrategy, TierPlacementDirector>(ServiceLifetime.Transient);

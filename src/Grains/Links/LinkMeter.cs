@@ -1,29 +1,24 @@
-using System.Diagnostics.Metrics;
 using Splitwise.Contracts.Grains;
 
 namespace Splitwise.Grains.Links;
 
 /// <summary>
 /// The crossings this silo received (each call across the link counts twice: request and response),
-/// kept as totals and a bounded recent list, and published on the "Splitwise.Link" meter.
+/// kept as totals and a bounded recent list for <see cref="LinkMetricsGrain"/>, and published as
+/// <see cref="LinkInstruments"/>.
 /// </summary>
-public sealed class LinkMeter
+public sealed class LinkMeter(LinkInstruments instruments)
 {
     private const int RecentCapacity = 1024;
-    private static readonly Meter Meter = new("Splitwise.Link");
-    private static readonly Counter<long> BytesCounter = Meter.CreateCounter<long>("splitwise.link.bytes", "By", "payload bytes across the emulated link");
-    private static readonly Histogram<double> DelayHistogram = Meter.CreateHistogram<double>("splitwise.link.delay", "ms", "emulated one-way delay per crossing");
-    private static readonly Counter<long> OutageCounter = Meter.CreateCounter<long>("splitwise.link.outages", null, "calls failed by a link outage");
 
     private readonly Lock _lock = new();
     private readonly Queue<LinkCrossing> _recent = new();
     private LinkTotals _totals = new(0, 0, 0, 0, 0);
 
-    public void Record(LinkCrossing crossing)
+    /// <param name="emulated">false when no link model delays the calls (the delay is 0 and not a measurement).</param>
+    public void Record(LinkCrossing crossing, string codec, bool emulated)
     {
-        var direction = new KeyValuePair<string, object?>("direction", crossing.Uplink ? "up" : "down");
-        BytesCounter.Add(crossing.Bytes, direction);
-        DelayHistogram.Record(crossing.DelayMs, direction);
+        instruments.Record(crossing, codec, emulated);
         lock (_lock)
         {
             _totals = _totals with
@@ -39,9 +34,9 @@ public sealed class LinkMeter
         }
     }
 
-    public void RecordOutage()
+    public void RecordOutage(bool uplink, string method)
     {
-        OutageCounter.Add(1);
+        instruments.RecordOutage(uplink, method);
         lock (_lock)
             _totals = _totals with { Outages = _totals.Outages + 1 };
     }

@@ -85,7 +85,7 @@ public sealed class GenerationSessionGrain(ModelCatalog catalog, PlanDirectory p
         plans.Observe(ModelName, plan);
         RequestContext.Set(PlanDirectory.VersionKey, plan.Version);
 
-        var link = new StageCall(silo.Tier);
+        var link = new StageCall(silo.Tier, LinkBackoff.Default(SessionId.GetHashCode() ^ _generated));
         var forward = new SessionForward(ModelName, SessionId, silo.Tier, model.Owner, plan, GrainFactory, link);
         var fresh = _tokens.Skip(_forwarded).ToArray();
         int token;

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using OpenTelemetry.Metrics;
+using Splitwise.Client;
+using Splitwise.Contracts;
+using Splitwise.Contracts.Errors;
+using Splitwise.Contracts.Grains;
+using Splitwise.Contracts.Plans;
+using Splitwise.Grains.Hosting;
+using Splitwise.Grains.Links;
+
+namespace Splitwise.EdgeHost;
+
+/// <summary>
+/// The edge silo (primary for localhost clustering) and the gateway where requests enter:
+///   GET  /generate/{model}?prompt=...&amp;tokens=64   NDJSON, one TokenStep per line as it is generated
+///   GET  /plan/{model}                            the current plan
+///   POST /plan/{model}/edge-layers/{k}?codec=fp32  first k layers on the edge, the rest in the cloud
+///   GET  /metrics                                 Prometheus text: the Splitwise.Link and Orleans meters
+/// Built apart from Program so that tests run the same app on ports of their choosing.
+/// </summary>
+public static class EdgeApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var tier = FabricHosting.TierFrom(builder.Configuration, Tier.Edge);
+        builder.UseOrleans(silo => FabricHosting.ConfigureSilo(silo, builder.Configuration, tier));
+        builder.Services.AddSingleton(sp => new FabricClient(sp.GetRequiredService<IGrainFactory>()));
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(LinkInstruments.MeterName, "Microsoft.Orleans").AddPrometheusExporter());
+        var app = builder.Build();
+
+        // Typed fabric errors are the caller's fault: 400 with the message, never a 500.
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (FabricException e) when (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsJsonAsync(new { error = e.GetType().Name, e.Message });
+            }
+        });
+        app.MapPrometheusScrapingEndpoint();
+        app.MapGet("/health", () => Results.Ok(new { tier = tier.ToString().ToLowerInvariant() }));
+        app.MapGet("/plan/{model}", async (string model, FabricClient fabric) => Results.Ok(Describe(await fabric.GetPlan(model))));
+        app.MapPost("/plan/{model}/edge-layers/{k:int}", async (string model, int k, string? codec, FabricClient fabric) =>
+            Results.Ok(await fabric.SetPlan(model, (dims, spec) => PartitionPlans.FirstLayersOnEdge(k, dims, spec, codec ?? "fp32"))));
+        app.MapGet("/generate/{model}", async (string model, string prompt, int? tokens, HttpResponse response, FabricClient fabric, CancellationToken ct) =>
+        {
+            response.ContentType = "application/x-ndjson";
+            await foreach (var step in fabric.Generate(model, new GenerationRequest(prompt, tokens ?? 64), ct))
+            {
+                await response.WriteAsync(JsonSerializer.Serialize(step) + "\n", ct);
+                await response.Body.FlushAsync(ct);
+            }
+        });
+        return app;
+    }
+
+    private static object Describe(PartitionPlan plan) => new
+    {
+        plan.Version,
+        plan.Codec,
+        plan.Spec,
+        layers = Enumerable.Range(0, plan.Layers).Select(l => $"L{l} {plan.Describe(l)}"),
+    };
+}

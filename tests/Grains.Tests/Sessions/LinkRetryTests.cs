@@ -1,0 +1,82 @@
+using Splitwise.Contracts;
+using Splitwise.Contracts.Errors;
+using Splitwise.Contracts.Grains;
+using Splitwise.Contracts.Plans;
+using Splitwise.Testbed.Links;
+
+namespace Splitwise.Grains.Tests.Sessions;
+
+/// <summary>
+/// A far call the link refuses is retried with backoff when the request never crossed, and not when the
+/// response was lost after the callee ran. The link's clock is scripted per crossing, so which leg meets
+/// the outage is exact (one cloud layer: attention request, response, FFN request, response).
+/// </summary>
+[Collection(FabricCollection.Name)]
+public class LinkRetryTests(FabricCluster fabric)
+{
+    private const string Model = "retry";
+    private const string Prompt = "In the";
+    private static readonly ModelDimensions Dims = new(TinyModel.Config.NLayer, TinyModel.Config.NHead, 4 * TinyModel.Config.DModel);
+    private static readonly DecompositionSpec Spec = DecompositionSpec.Default(TinyModel.Config.NHead);
+    private static readonly TimeSpan Up = TimeSpan.Zero;
+    private static readonly TimeSpan Down = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task ARefusedRequestIsRetriedAndTheTokenIsUnchanged()
+    {
+        var expected = await FirstTokenWithoutOutage();
+        var outagesBefore = (await CloudMetrics().Totals()).Outages;
+
+        var step = await WithScriptedLink([Down, Down], () => fabric.NewSession(Model).Start(new GenerationRequest(Prompt, 2)));
+
+        Assert.Equal(expected, step.Token);
+        Assert.Equal(2, step.Link.FarCalls);
+        Assert.Equal(2, (await CloudMetrics().Totals()).Outages - outagesBefore);
+    }
+
+    [Fact]
+    public async Task ALostResponseIsNotRetriedAndTheSessionSaysItIsBroken()
+    {
+        await FirstTokenWithoutOutage();
+        var session = fabric.NewSession(Model);
+
+        var e = await Assert.ThrowsAsync<LinkDownException>(() => WithScriptedLink([Up, Down], () => session.Start(new GenerationRequest(Prompt, 2))));
+
+        Assert.True(e.ReachedCallee);
+        await Assert.ThrowsAsync<SessionStateLostException>(() => session.Next());
+    }
+
+    private async Task<int> FirstTokenWithoutOutage()
+    {
+        await fabric.Plan(Model).SetPlan(PartitionPlans.FirstLayersOnEdge(3, Dims, Spec));
+        var session = fabric.NewSession(Model);
+        var step = await session.Start(new GenerationRequest(Prompt, 2));
+        await session.End();
+        return step.Token;
+    }
+
+    // The link is down at 5-15 s; crossing i reads script[i], later crossings read Up.
+    private async Task<T> WithScriptedLink<T>(TimeSpan[] script, Func<Task<T>> run)
+    {
+        var state = new LinkState(1000, 1000, 2);
+        var reads = 0;
+        fabric.Link.Link = new PiecewiseLink([(TimeSpan.Zero, state), (TimeSpan.FromSeconds(5), state with { Up = false }), (TimeSpan.FromSeconds(15), state)]);
+        var clock = fabric.Link.Clock;
+        fabric.Link.Clock = () =>
+        {
+            var i = Interlocked.Increment(ref reads) - 1;
+            return i < script.Length ? script[i] : Up;
+        };
+        try
+        {
+            return await run();
+        }
+        finally
+        {
+            fabric.Link.Clock = clock;
+            fabric.Link.Link = null;
+        }
+    }
+
+    private ILinkMetricsGrain CloudMetrics() => fabric.Grains.GetGrain<ILinkMetricsGrain>(FabricKeys.LinkMetrics(Tier.Cloud));
+}
