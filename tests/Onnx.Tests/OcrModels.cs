@@ -8,6 +8,9 @@ public static class OcrModels
 {
     public const string Classifier = "ch_ppocr_mobile_v2.0_cls_infer.onnx";
 
+    /// <summary>The classifier declares [-1,3,-1,-1]; PaddleOCR feeds it 3x48x192 crops (its cls_image_shape).</summary>
+    public static readonly long[] ClassifierInput = [1, 3, 48, 192];
+
     public static string? Find(string file)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

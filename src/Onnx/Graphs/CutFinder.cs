@@ -25,16 +25,10 @@ public static class CutFinder
             .ToHashSet(StringComparer.Ordinal);
         var graphOutputs = graph.Output.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
 
-        var producedAt = new Dictionary<string, int>(StringComparer.Ordinal);
         var lastReadAt = new Dictionary<string, int>(StringComparer.Ordinal);
         var lastGraphInputRead = -1;
         for (var position = 0; position < order.Count; position++)
         {
-            foreach (var name in NodeTensors.Produced(order[position]))
-            {
-                producedAt[name] = position;
-            }
-
             foreach (var name in NodeTensors.Consumed(order[position]))
             {
                 lastReadAt[name] = position;
@@ -45,25 +39,40 @@ public static class CutFinder
             }
         }
 
-        var firstOutputProducer = graphOutputs.Select(n => producedAt.GetValueOrDefault(n, -1)).DefaultIfEmpty(-1).Min();
+        // Sweep once, keeping the tensors produced so far that are still needed later (read again, or a graph
+        // output); a cut is valid where exactly one is open.
+        var open = new HashSet<string>(StringComparer.Ordinal);
         var cuts = new List<CutPoint>();
-        for (var after = Math.Max(0, lastGraphInputRead); after < Math.Min(order.Count - 1, firstOutputProducer); after++)
+        var outputsProduced = 0;
+        for (var after = 0; after < order.Count - 1; after++)
         {
-            var crossing = producedAt
-                .Where(p => p.Value <= after && (lastReadAt.GetValueOrDefault(p.Key, -1) > after || graphOutputs.Contains(p.Key)))
-                .Select(p => p.Key)
-                .Take(2)
-                .ToList();
-            if (crossing.Count == 1)
+            var node = order[after];
+            foreach (var name in NodeTensors.Consumed(node).Where(n => lastReadAt[n] == after && !graphOutputs.Contains(n)))
             {
-                var node = order[after];
-                cuts.Add(new CutPoint(after, node.Name.Length > 0 ? node.Name : node.OpType, node.OpType, crossing[0]));
+                open.Remove(name);
+            }
+
+            foreach (var name in NodeTensors.Produced(node))
+            {
+                outputsProduced += graphOutputs.Contains(name) ? 1 : 0;
+                if (graphOutputs.Contains(name) || lastReadAt.GetValueOrDefault(name, -1) > after)
+                {
+                    open.Add(name);
+                }
+            }
+
+            if (after >= lastGraphInputRead && outputsProduced == 0 && open.Count == 1)
+            {
+                cuts.Add(new CutPoint(after, node.Name.Length > 0 ? node.Name : node.OpType, node.OpType, open.Single()));
             }
         }
 
-        return cuts;
+        // A graph output that no compute node produces (a constant or a graph input) leaves nothing to cut.
+        var computed = order.SelectMany(NodeTensors.Produced).ToHashSet(StringComparer.Ordinal);
+        return graphOutputs.All(computed.Contains) ? cuts : [];
     }
 
+    /// <summary>The valid cut after compute node <paramref name="afterNode"/>; a typed error listing the valid ones otherwise.</summary>
     public static CutPoint Find(GraphProto graph, int afterNode, string source = "<graph>")
     {
         var cuts = ValidCuts(graph, source);

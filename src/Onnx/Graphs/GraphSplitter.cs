@@ -15,7 +15,13 @@ public static class GraphSplitter
     public static GraphSplit Split(ModelProto model, int afterNode, TypeProto? crossingType = null, string source = "<model>")
     {
         var graph = model.Graph ?? throw new OnnxFormatException(source, "the model has no graph");
-        var cut = CutFinder.Find(graph, afterNode, source);
+        return Split(model, CutFinder.Find(graph, afterNode, source), crossingType, source);
+    }
+
+    /// <summary>Splits at a cut already found by <see cref="CutFinder.ValidCuts"/> on this model's graph.</summary>
+    public static GraphSplit Split(ModelProto model, CutPoint cut, TypeProto? crossingType = null, string source = "<model>")
+    {
+        var graph = model.Graph ?? throw new OnnxFormatException(source, "the model has no graph");
         var order = new ComputeOrder(graph, source);
         var crossing = CrossingValueInfo(graph, cut.CrossingTensor, crossingType);
 

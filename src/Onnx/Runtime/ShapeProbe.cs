@@ -25,13 +25,37 @@ public static class ShapeProbe
         return wanted.ToDictionary(n => n, n => outputs[n].Shape, StringComparer.Ordinal);
     }
 
-    /// <summary>The model's single input shape with every symbolic dimension (such as the batch) set to 1.</summary>
-    public static long[] ConcreteInputShape(ModelProto model)
+    /// <summary>
+    /// The model's single input shape made concrete: <paramref name="requested"/> when given (checked against the
+    /// declared static dimensions), else the declared shape with a symbolic batch set to 1. Other symbolic
+    /// dimensions (such as an image's height and width) must be requested: a guess could run and mean nothing.
+    /// </summary>
+    public static long[] ConcreteInputShape(ModelProto model, IReadOnlyList<long>? requested = null)
     {
-        var input = model.Graph.Input.First(v => !model.Graph.Initializer.Any(t => t.Name == v.Name));
-        var dims = input.Type?.TensorType?.Shape?.Dim
-            ?? throw new OnnxFormatException(input.Name, "the model's input declares no shape; pass one explicitly");
-        return dims.Select(d => d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue && d.DimValue > 0 ? d.DimValue : 1L)
+        var constants = model.Graph.Initializer.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var input = model.Graph.Input.First(v => !constants.Contains(v.Name));
+        var dims = input.Type?.TensorType?.Shape?.Dim.ToList();
+        var declared = dims?.Select(d => d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue ? d.DimValue : -1L)
             .ToArray();
+        if (requested is not null)
+        {
+            var mismatch = declared is not null && (declared.Length != requested.Count
+                || declared.Zip(requested).Any(p => p.First > 0 && p.First != p.Second));
+            if (mismatch || requested.Any(d => d < 1))
+            {
+                throw new OnnxFormatException(input.Name,
+                    $"input shape [{string.Join(",", requested)}] does not fit the declared [{string.Join(",", declared ?? [])}]");
+            }
+
+            return requested.ToArray();
+        }
+
+        if (declared is null || declared.Skip(1).Any(d => d < 1))
+        {
+            throw new OnnxFormatException(input.Name,
+                $"input '{input.Name}' has symbolic dimensions [{string.Join(",", declared ?? [])}]; give a concrete input shape");
+        }
+
+        return declared.Select(d => d < 1 ? 1L : d).ToArray();
     }
 }
