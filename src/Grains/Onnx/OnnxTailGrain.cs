@@ -16,7 +16,8 @@ public sealed class OnnxTailGrain(OnnxSplitCatalog catalog, SiloTier tier, ILoca
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var (model, cut, threads) = OnnxSplitKeys.Parse(this.GetPrimaryKeyString());
-        _tail = new OnnxSession(OnnxModelFile.ToBytes(catalog.Split(model, cut).Tail), threads);
+        var half = catalog.Halves(model, cut).Tail;
+        _tail = half is null ? null : new OnnxSession(half, threads);
         return Task.CompletedTask;
     }
 
