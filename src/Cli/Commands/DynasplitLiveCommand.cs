@@ -46,6 +46,7 @@ public sealed class DynasplitLiveCommand : ICliCommand
         var threads = args.GetInt("threads", 1);
         var requests = args.GetInt("requests", 50);
         var device = DeviceProfiles.Get(args.Get("device", "rpi5"));
+        var hostToEdge = args.GetDouble("edge-slowdown", 1);
         var link = new ConstantLink(args.GetDouble("link-mbps", 20), args.GetDouble("rtt-ms", 40));
         var emulator = new LinkEmulator(link);
         var split = new LiveSplitSpace(CutFinder.ValidCuts(model.Graph, path), new ComputeOrder(model.Graph, path).Nodes.Count, args.GetInt("cuts", 8));
@@ -56,7 +57,7 @@ public sealed class DynasplitLiveCommand : ICliCommand
 
         await using var fabric = await FabricPair.Start("unused", "unused", args.GetInt("port", 11400), emulator,
             new Dictionary<string, string?> { [$"Fabric:OnnxModels:{OnnxName}"] = Path.GetFullPath(path) });
-        var measurer = new FabricSplitMeasurer(fabric.Grains, OnnxName, split, threads, input, reference, link, emulator.Clock, device);
+        var measurer = new FabricSplitMeasurer(fabric.Grains, OnnxName, split, threads, input, reference, link, emulator.Clock, device, hostToEdge);
         // Activate every split's grains (loading and splitting the model) before anything is timed.
         foreach (var layer in Enumerable.Range(0, split.AfterNodes.Count))
         {
@@ -79,7 +80,7 @@ public sealed class DynasplitLiveCommand : ICliCommand
         ];
         var outcomes = strategies.Select(s => Online(s, thresholds, measurer, split.Space, seed)).ToList();
 
-        Print(args, path, inputShape, split, threads, device, link, options, search, outcomes, measurer, low, high);
+        Print(args, path, inputShape, split, threads, device, hostToEdge, link, options, search, outcomes, measurer, low, high);
         return 0;
     }
 
@@ -102,7 +103,7 @@ public sealed class DynasplitLiveCommand : ICliCommand
     }
 
     private static void Print(CliArgs args, string path, long[] inputShape, LiveSplitSpace split, int threads, DeviceProfile device,
-        ConstantLink link, OfflineSearchOptions options, SearchResult search, List<StrategyOutcome> outcomes, FabricSplitMeasurer measurer,
+        double hostToEdge, ConstantLink link, OfflineSearchOptions options, SearchResult search, List<StrategyOutcome> outcomes, FabricSplitMeasurer measurer,
         double low, double high)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -113,7 +114,8 @@ public sealed class DynasplitLiveCommand : ICliCommand
                           $"thread(s) (real), the crossing tensor as byte[] through the emulated link ({link.Description}). EMULATED: the edge " +
                           $"CPU frequency and Edge TPU mode scale the measured head time and the edge power, the cloud GPU the tail time, by " +
                           $"ratios of the paper's recorded VGG16 runs (src/Testbed/Live/EdgeKnobTable.cs); edge energy = those powers and the " +
-                          $"{device.Key} radio/idle powers x time (src/Testbed/Energy). This host's time is taken as the edge at 1800 MHz. " +
+                          $"{device.Key} radio/idle powers x time (src/Testbed/Energy). The edge at 1800 MHz without accelerator is taken as " +
+                          $"{hostToEdge.ToString(inv)}x slower than this host (--edge-slowdown, an assumption, not a measurement). " +
                           $"Accuracy = parity with the whole model (1e-5, same top-1). Offline: NSGA-III, budget {options.BudgetFraction.ToString(inv)} " +
                           $"of {search.ValidSpaceSize} valid configurations = {search.Budget} live measurements, seed {options.Seed}, fastest anchors. " +
                           $"Online: {outcomes[0].Requests.Count} thresholds uniform in [{low.ToString("F1", inv)}, {high.ToString("F1", inv)}] ms " +
@@ -138,7 +140,7 @@ public sealed class DynasplitLiveCommand : ICliCommand
         {
             Console.WriteLine(JsonSerializer.Serialize(new
             {
-                command = "dynasplit live", model = path, inputShape, threads, device = device.Key, link = link.Description,
+                command = "dynasplit live", model = path, inputShape, threads, device = device.Key, edgeSlowdown = hostToEdge, link = link.Description,
                 seed = options.Seed, budget = search.Budget, validSpace = search.ValidSpaceSize, measured = search.Measured.Count,
                 front = search.Front.Count, liveRuns = measurer.Runs, worstMaxAbsDiff = measurer.MaxDifference,
                 cuts = split.Cuts.Select(c => c.AfterNode), requests = outcomes[0].Requests.Count,

@@ -15,7 +15,7 @@ namespace Splitwise.Cli.Live;
 /// </summary>
 public sealed class FabricSplitMeasurer(
     IGrainFactory grains, string model, LiveSplitSpace split, int threads, FloatTensor input, FloatTensor reference,
-    ILinkModel link, Func<TimeSpan> clock, DeviceProfile edgeDevice) : IConfigurationMeasurer
+    ILinkModel link, Func<TimeSpan> clock, DeviceProfile edgeDevice, double hostToEdge) : IConfigurationMeasurer
 {
     public int Runs { get; private set; }
 
@@ -39,7 +39,7 @@ public sealed class FabricSplitMeasurer(
         var crossed = run.TailSilo.Length > 0;
         var uplinkMs = crossed ? link.OneWay(clock(), run.CrossingBytes, LinkDirection.Uplink).TotalMilliseconds : 0;
         var downlinkMs = crossed ? Math.Max(0, run.RoundTripMs - run.TailMs - uplinkMs) : 0;
-        var (latencyMs, energyJ) = LiveCost.Of(configuration, new LiveRun(run.HeadMs, run.TailMs, uplinkMs, downlinkMs), edgeDevice);
+        var (latencyMs, energyJ) = LiveCost.Of(configuration, new LiveRun(run.HeadMs, run.TailMs, uplinkMs, downlinkMs), edgeDevice, hostToEdge);
         return new ConfigurationProfile(configuration, latencyMs, energyJ, accuracy, [latencyMs], [energyJ]);
     }
 

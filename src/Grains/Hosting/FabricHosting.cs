@@ -11,7 +11,7 @@ namespace Splitwise.Grains.Hosting;
 /// <summary>
 /// A fabric silo configured from configuration (appsettings, environment, command line), section "Fabric":
 /// Tier (edge|cloud), SiloPort, GatewayPort, PrimarySiloPort (localhost clustering), ServiceId, ClusterId,
-/// Models:NAME=PATH (default: the bundled model), HeadGroups, FfnSlices, and an optional emulated link
+/// Models:NAME=PATH (default: the bundled model), OnnxModels:NAME=PATH.onnx (DynaSplit's live path), HeadGroups, FfnSlices, and an optional emulated link
 /// Link:Mbps / Link:RttMs. Redis membership for several machines is not wired yet.
 /// </summary>
 public static class FabricHosting
@@ -34,6 +34,8 @@ public static class FabricHosting
         {
             foreach (var model in section.GetSection("Models").GetChildren())
                 fabric.Models[model.Key] = model.Value!;
+            foreach (var model in section.GetSection("OnnxModels").GetChildren())
+                fabric.OnnxModels[model.Key] = model.Value!;
             if (fabric.Models.Count == 0)
                 fabric.Models[ModelLoader.BundledModelName] = ModelLoader.LocateBundled();
             fabric.HeadGroups = section.GetValue<int?>("HeadGroups");

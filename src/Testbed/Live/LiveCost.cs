@@ -12,9 +12,16 @@ namespace Splitwise.Testbed.Live;
 /// </summary>
 public static class LiveCost
 {
-    public static (double LatencyMs, double EnergyJ) Of(Configuration configuration, LiveRun run, DeviceProfile edgeDevice)
+    /// <param name="hostToEdge">how much slower the emulated edge at 1800 MHz is than this host (1: as fast); a
+    /// user-given assumption, printed with the results.</param>
+    public static (double LatencyMs, double EnergyJ) Of(Configuration configuration, LiveRun run, DeviceProfile edgeDevice, double hostToEdge = 1.0)
     {
-        var edgeMs = run.HeadMs * EdgeTimeFactor(configuration);
+        if (hostToEdge <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(hostToEdge), hostToEdge, "the host-to-edge slowdown must be positive");
+        }
+
+        var edgeMs = run.HeadMs * hostToEdge * EdgeTimeFactor(configuration);
         var cloudMs = run.TailMs * (configuration.CloudAccelerator ? EdgeKnobTable.CloudGpuTimeFactor.Value : 1.0);
         var device = edgeDevice with { ActivePower = EdgeKnobTable.EdgePower(configuration.CpuFrequencyMHz, configuration.EdgeAccelerator) };
         var times = new StateTimes(

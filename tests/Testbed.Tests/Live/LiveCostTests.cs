@@ -31,6 +31,15 @@ public sealed class LiveCostTests
     }
 
     [Fact]
+    public void A_slower_emulated_edge_stretches_only_the_head()
+    {
+        var slower = LiveCost.Of(new Configuration(3, 900 * 2, "off", false), Run, DeviceProfiles.RaspberryPi5, hostToEdge: 4);
+
+        Assert.Equal(40 + 30 + 20 + 5, slower.LatencyMs, precision: 9);
+        Assert.Throws<ArgumentOutOfRangeException>(() => LiveCost.Of(new Configuration(3, 1800, "off", false), Run, DeviceProfiles.RaspberryPi5, 0));
+    }
+
+    [Fact]
     public void Unknown_knob_values_are_rejected_with_the_known_ones()
     {
         var error = Assert.Throws<ArgumentException>(() => LiveCost.Of(new Configuration(3, 700, "off", false), Run, DeviceProfiles.RaspberryPi5));
