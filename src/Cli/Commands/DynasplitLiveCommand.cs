@@ -68,7 +68,8 @@ public sealed class DynasplitLiveCommand : ICliCommand
         var search = OfflineSearch.Run(split.Space, measurer, options);
 
         var random = new Random(seed);
-        var (low, high) = (search.Front.Min(p => p.LatencyMs), search.Front.Max(p => p.LatencyMs));
+        // Thresholds over the latencies the offline phase saw, so that tight and loose requests both occur.
+        var (low, high) = (search.Measured.Min(p => p.LatencyMs), search.Measured.Max(p => p.LatencyMs));
         var thresholds = Enumerable.Range(0, requests).Select(_ => low + random.NextDouble() * (high - low)).ToList();
         IOnlineScheduler[] strategies =
         [
@@ -119,7 +120,7 @@ public sealed class DynasplitLiveCommand : ICliCommand
                           $"Accuracy = parity with the whole model (1e-5, same top-1). Offline: NSGA-III, budget {options.BudgetFraction.ToString(inv)} " +
                           $"of {search.ValidSpaceSize} valid configurations = {search.Budget} live measurements, seed {options.Seed}, fastest anchors. " +
                           $"Online: {outcomes[0].Requests.Count} thresholds uniform in [{low.ToString("F1", inv)}, {high.ToString("F1", inv)}] ms " +
-                          $"(the front's latency range, seed {options.Seed}); each chosen configuration runs live; met = latency <= threshold.");
+                          $"(the measured latency range, seed {options.Seed}); each chosen configuration runs live; met = latency <= threshold.");
         Console.WriteLine($"front: {search.Front.Count} of {search.Measured.Count} measured");
         foreach (var p in search.Front.OrderBy(p => p.LatencyMs))
         {
