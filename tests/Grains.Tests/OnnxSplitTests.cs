@@ -52,6 +52,28 @@ public class OnnxSplitTests(FabricCluster fabric)
     }
 
     [SkippableFact]
+    public async Task Cloud_only_sends_the_input_across_and_edge_only_sends_nothing()
+    {
+        var model = OnnxModelFile.Read(OcrClassifier.Require());
+        var input = FloatTensor.Random(OcrClassifier.InputShape, seed: 12);
+        using var full = new OnnxSession(OnnxModelFile.ToBytes(model));
+        var expected = full.Run(input);
+        var lastNode = new ComputeOrder(model.Graph).Nodes.Count - 1;
+
+        var cloudOnly = await fabric.Grains.GetGrain<IOnnxHeadGrain>(OnnxSplitKeys.Head(OcrClassifier.Name, -1, threads: 1))
+            .Infer(TensorWire.Encode(input));
+        var edgeOnly = await fabric.Grains.GetGrain<IOnnxHeadGrain>(OnnxSplitKeys.Head(OcrClassifier.Name, lastNode, threads: 2))
+            .Infer(TensorWire.Encode(input));
+
+        Assert.True(TensorWire.Decode(cloudOnly.Output).MaxAbsDifference(expected) <= 1e-5f);
+        Assert.Equal(TensorWire.Encode(input).LongLength, cloudOnly.CrossingBytes);
+        Assert.StartsWith("cloud ", cloudOnly.TailSilo);
+        Assert.True(TensorWire.Decode(edgeOnly.Output).MaxAbsDifference(expected) <= 1e-5f);
+        Assert.Equal(0, edgeOnly.CrossingBytes);
+        Assert.Equal("", edgeOnly.TailSilo);
+    }
+
+    [SkippableFact]
     public async Task An_invalid_cut_and_a_bad_input_are_typed_errors()
     {
         OcrClassifier.Require();
