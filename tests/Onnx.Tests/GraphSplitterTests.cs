@@ -34,6 +34,15 @@ public sealed class GraphSplitterTests
     }
 
     [Fact]
+    public void A_run_on_an_input_of_the_wrong_shape_is_a_typed_error()
+    {
+        using var session = new OnnxSession(OnnxModelFile.ToBytes(Residual));
+
+        var error = Assert.Throws<OnnxFormatException>(() => session.Run(FloatTensor.Random([1, 3], seed: 1)));
+        Assert.Contains("x [1,3]", error.Message);
+    }
+
+    [Fact]
     public void Initializers_go_to_the_side_that_reads_them_and_the_opset_is_kept()
     {
         var split = GraphSplitter.Split(Residual, afterNode: 1);

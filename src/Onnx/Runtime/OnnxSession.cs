@@ -58,6 +58,12 @@ public sealed class OnnxSession : IDisposable
                 p => p.First,
                 p => new FloatTensor(p.Second.GetTensorTypeAndShape().Shape, p.Second.GetTensorDataAsSpan<float>().ToArray()));
         }
+        catch (OnnxRuntimeException e)
+        {
+            // Typically an input whose shape the model cannot take.
+            var shapes = string.Join(", ", inputs.Select(p => $"{p.Key} [{string.Join(",", p.Value.Shape)}]"));
+            throw new OnnxFormatException("<onnx runtime>", $"the run failed on {shapes}: {e.Message}", e);
+        }
         finally
         {
             foreach (var value in values.Values)

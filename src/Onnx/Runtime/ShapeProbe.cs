@@ -50,7 +50,12 @@ public static class ShapeProbe
             return requested.ToArray();
         }
 
-        if (declared is null || declared.Skip(1).Any(d => d < 1))
+        if (declared is null || declared.Length == 0)
+        {
+            throw new OnnxFormatException(input.Name, $"input '{input.Name}' declares no shape; give a concrete input shape");
+        }
+
+        if (declared.Skip(1).Any(d => d < 1))
         {
             throw new OnnxFormatException(input.Name,
                 $"input '{input.Name}' has symbolic dimensions [{string.Join(",", declared ?? [])}]; give a concrete input shape");
