@@ -20,14 +20,20 @@ public sealed class FabricPair : IAsyncDisposable
         _edge = edge;
         _cloud = cloud;
         Client = new FabricClient(edge.Services.GetRequiredService<IGrainFactory>());
+        Grains = edge.Services.GetRequiredService<IGrainFactory>();
     }
 
     public FabricClient Client { get; }
 
-    public static async Task<FabricPair> Start(string modelName, string modelPath, int basePort, LinkEmulator link)
+    /// <summary>The edge host's grain factory, for grains the typed client does not cover (the ONNX split grains).</summary>
+    public IGrainFactory Grains { get; }
+
+    /// <param name="settings">extra configuration for both silos, e.g. "Fabric:OnnxModels:NAME" = path.</param>
+    public static async Task<FabricPair> Start(string modelName, string modelPath, int basePort, LinkEmulator link,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var edge = Host(Tier.Edge, modelName, modelPath, basePort, link);
-        var cloud = Host(Tier.Cloud, modelName, modelPath, basePort, link);
+        var edge = Host(Tier.Edge, modelName, modelPath, basePort, link, settings);
+        var cloud = Host(Tier.Cloud, modelName, modelPath, basePort, link, settings);
 
         // Edge first: it is the primary silo that holds the membership table.
         await edge.StartAsync();
@@ -43,7 +49,8 @@ public sealed class FabricPair : IAsyncDisposable
         _edge.Dispose();
     }
 
-    private static IHost Host(Tier tier, string modelName, string modelPath, int basePort, LinkEmulator link)
+    private static IHost Host(Tier tier, string modelName, string modelPath, int basePort, LinkEmulator link,
+        IReadOnlyDictionary<string, string?>? settings)
     {
         var offset = tier == Tier.Edge ? 0 : 1;
         string Port(int p) => p.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -53,7 +60,7 @@ public sealed class FabricPair : IAsyncDisposable
             ["Fabric:GatewayPort"] = Port(basePort + 20000 + offset),
             ["Fabric:PrimarySiloPort"] = Port(basePort),
             [$"Fabric:Models:{modelName}"] = modelPath,
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         return FabricHosting.BuildHost(tier, config, link, LogLevel.Error);
     }
 }

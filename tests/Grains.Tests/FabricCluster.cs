@@ -33,6 +33,8 @@ public sealed class FabricCluster : IAsyncLifetime
             {
                 foreach (var name in ModelNames)
                     fabric.Models[name] = Model.Path;
+                if (OcrClassifier.Find() is { } classifier)
+                    fabric.OnnxModels[OcrClassifier.Name] = classifier;
             },
             Link));
         Cluster = builder.Build();

@@ -12,8 +12,8 @@ namespace Splitwise.Grains.Hosting;
 /// A fabric silo configured from configuration (appsettings, environment, command line), section "Fabric":
 /// Tier (edge|cloud), SiloPort, GatewayPort, clustering (see <see cref="SiloClustering"/>: Clustering,
 /// PrimarySiloPort, Redis:ConnectionString, AdvertisedAddress, ServiceId, ClusterId),
-/// Models:NAME=PATH (default: the bundled model), HeadGroups, FfnSlices, and an optional emulated link
-/// Link:Mbps / Link:RttMs.
+/// Models:NAME=PATH (default: the bundled model), OnnxModels:NAME=PATH.onnx (DynaSplit's live path), HeadGroups,
+/// FfnSlices, and an optional emulated link Link:Mbps / Link:RttMs.
 /// </summary>
 public static class FabricHosting
 {
@@ -33,6 +33,8 @@ public static class FabricHosting
         {
             foreach (var model in section.GetSection("Models").GetChildren())
                 fabric.Models[model.Key] = model.Value!;
+            foreach (var model in section.GetSection("OnnxModels").GetChildren())
+                fabric.OnnxModels[model.Key] = model.Value!;
             if (fabric.Models.Count == 0)
                 fabric.Models[ModelLoader.BundledModelName] = ModelLoader.LocateBundled();
             fabric.HeadGroups = section.GetValue<int?>("HeadGroups");

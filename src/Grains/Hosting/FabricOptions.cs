@@ -6,6 +6,9 @@ public sealed class FabricOptions
     /// <summary>Model name (as clients and grain keys use it) -> Hugging Face directory or llama2.c file.</summary>
     public Dictionary<string, string> Models { get; set; } = [];
 
+    /// <summary>ONNX model name (as split grain keys use it) -> .onnx file, for the DynaSplit live path.</summary>
+    public Dictionary<string, string> OnnxModels { get; set; } = [];
+
     /// <summary>Attention head groups per layer; null for the default (up to 4).</summary>
     public int? HeadGroups { get; set; }
 

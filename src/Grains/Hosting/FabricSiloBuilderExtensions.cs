@@ -3,6 +3,7 @@ using Orleans.Runtime.MembershipService.SiloMetadata;
 using Splitwise.Contracts;
 using Splitwise.Grains.Links;
 using Splitwise.Grains.Models;
+using Splitwise.Grains.Onnx;
 using Splitwise.Grains.Placement;
 
 namespace Splitwise.Grains.Hosting;
@@ -20,6 +21,7 @@ public static class FabricSiloBuilderExtensions
         silo.Services.Configure(configure);
         silo.Services.AddSingleton(new SiloTier(tier));
         silo.Services.AddSingleton<ModelCatalog>();
+        silo.Services.AddSingleton<OnnxSplitCatalog>();
         silo.Services.AddSingleton<PlanDirectory>();
         silo.Services.AddSingleton<TierSilos>();
         silo.Services.AddMetrics();
