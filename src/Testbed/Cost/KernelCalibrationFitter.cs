@@ -40,10 +40,11 @@ public static class KernelCalibrationFitter
 
     private static (double[] Parameters, double[] Overheads, long Cache, double Loss) Descend(IReadOnlyList<KernelSample> samples, string[] kinds, long cache)
     {
+        var data = new Data(samples, kinds);
+
         // Matmul, attention core, memory, cache, elementwise: rates start at 10 G/s, overheads at half the fastest call.
         double[] p = [1e10, 1e10, 1e10, 1e10, 1e10];
-        var overheads = kinds.Select(k => samples.Where(s => s.Work.Kind == k).Min(s => s.Seconds) / 2).ToArray();
-        var byKind = kinds.Select(k => samples.Where(s => s.Work.Kind == k).ToArray()).ToArray();
+        var overheads = kinds.Select((_, k) => data.Fastest(k) / 2).ToArray();
         for (var round = 0; round < Rounds; round++)
         {
             for (var i = 0; i < p.Length; i++)
@@ -51,42 +52,64 @@ public static class KernelCalibrationFitter
                 if (i == 3 && cache == 0)
                     continue;
                 var index = i;
-                p[i] = LogSearch.Minimise(v => Loss(With(p, index, v), overheads, samples, kinds, cache), MinRate, MaxRate);
+                var trial = (double[])p.Clone();
+                p[i] = LogSearch.Minimise(v =>
+                {
+                    trial[index] = v;
+                    return data.Loss(trial, overheads, cache, kind: -1);
+                }, MinRate, MaxRate);
             }
 
             for (var k = 0; k < kinds.Length; k++)
             {
-                var mine = byKind[k];
-                var fastest = mine.Min(s => s.Seconds);
-                double KindLoss(double c) => mine.Sum(s => Square(Math.Log((c + Roofline(p, s.Work, cache)) / s.Seconds)));
+                var kind = k;
+                var trial = (double[])overheads.Clone();
+                double KindLoss(double c)
+                {
+                    trial[kind] = c;
+                    return data.Loss(p, trial, cache, kind);
+                }
+
+                var fastest = data.Fastest(k);
                 var searched = LogSearch.Minimise(KindLoss, fastest * 1e-4, fastest * 1.5);
                 overheads[k] = KindLoss(0) <= KindLoss(searched) ? 0 : searched;
             }
         }
 
-        var loss = Loss(p, overheads, samples, kinds, cache);
+        var loss = data.Loss(p, overheads, cache, kind: -1);
         if (cache == 0)
             p[3] = p[2];
         return (p, overheads, cache, loss);
+    }
 
-        static double[] With(double[] p, int i, double v)
+    /// <summary>The samples as flat arrays, so that the many loss evaluations of a fit allocate nothing.</summary>
+    private sealed class Data(IReadOnlyList<KernelSample> samples, string[] kinds)
+    {
+        private readonly int[] _kind = samples.Select(s => Array.IndexOf(kinds, s.Work.Kind)).ToArray();
+        private readonly double[] _matmul = samples.Select(s => (double)(s.Work.Flops - CostModel.AttentionCoreFlops(s.Work))).ToArray();
+        private readonly double[] _core = samples.Select(s => (double)CostModel.AttentionCoreFlops(s.Work)).ToArray();
+        private readonly double[] _bytes = samples.Select(s => (double)s.Work.Bytes).ToArray();
+        private readonly bool[] _elementwise = samples.Select(s => KernelCalibration.ElementwiseKinds.Contains(s.Work.Kind)).ToArray();
+        private readonly double[] _logSeconds = samples.Select(s => Math.Log(s.Seconds)).ToArray();
+        private readonly double[] _seconds = samples.Select(s => s.Seconds).ToArray();
+
+        public double Fastest(int kind) => _seconds.Where((_, i) => _kind[i] == kind).Min();
+
+        /// <summary>Sum of squared log errors, over every sample or only those of one kind (kind >= 0).</summary>
+        public double Loss(double[] p, double[] overheads, long cache, int kind)
         {
-            var copy = (double[])p.Clone();
-            copy[i] = v;
-            return copy;
+            double sum = 0;
+            for (var i = 0; i < _bytes.Length; i++)
+            {
+                if (kind >= 0 && _kind[i] != kind)
+                    continue;
+                var compute = _matmul[i] / p[0] + _core[i] / p[1];
+                var bandwidth = _elementwise[i] ? p[4] : _bytes[i] <= cache ? p[3] : p[2];
+                var error = Math.Log(overheads[_kind[i]] + Math.Max(compute, _bytes[i] / bandwidth)) - _logSeconds[i];
+                sum += error * error;
+            }
+
+            return sum;
         }
     }
-
-    private static double Loss(double[] p, double[] overheads, IReadOnlyList<KernelSample> samples, string[] kinds, long cache) =>
-        samples.Sum(s => Square(Math.Log((overheads[Array.IndexOf(kinds, s.Work.Kind)] + Roofline(p, s.Work, cache)) / s.Seconds)));
-
-    private static double Roofline(double[] p, SubBlockWork w, long cache)
-    {
-        var core = CostModel.AttentionCoreFlops(w);
-        var compute = (w.Flops - core) / p[0] + core / p[1];
-        var bandwidth = KernelCalibration.ElementwiseKinds.Contains(w.Kind) ? p[4] : w.Bytes <= cache ? p[3] : p[2];
-        return Math.Max(compute, w.Bytes / bandwidth);
-    }
-
-    private static double Square(double x) => x * x;
 }
