@@ -9,8 +9,8 @@ namespace Splitwise.Testbed.Cost;
 /// for the kinds without a matmul (embedding, layer glue), <see cref="CacheBytesPerSecond"/> for a call whose bytes fit in
 /// <see cref="CacheBytes"/>, else <see cref="MemoryBytesPerSecond"/>.
 /// <para><see cref="HostGemmFlopsPerSecond"/> and <see cref="HostStreamBytesPerSecond"/> are this machine's figures in
-/// the sense of a <see cref="DeviceProfile"/> (a large GEMM, a large copy), probed in the same run; the ratios of the
-/// fitted rates to them are the kernel efficiencies carried over to other devices.</para>
+/// the sense of a <see cref="DeviceProfile"/> (a tuned GEMM, a weight stream); the ratios of the fitted rates to them are
+/// the kernel efficiencies carried over to other devices (see <see cref="KernelCalibrationFitter.Fit"/> for how they are set).</para>
 /// </summary>
 /// <param name="OverheadSeconds">fixed cost of one call per kind (dispatch of its torch ops, allocations).</param>
 public sealed record KernelCalibration(
@@ -47,9 +47,9 @@ public sealed record KernelCalibration(
     public DeviceProfile HostProfile()
     {
         var unknown = Figure.Estimated(0, "W", "not measured: this machine is only timed, never metered");
-        var gflops = Figure.Effective(HostGemmFlopsPerSecond / 1e9, "GFLOP/s", "measured here: large fp32 GEMM probe of bench costmodel");
+        var gflops = Figure.Effective(HostGemmFlopsPerSecond / 1e9, "GFLOP/s", "measured here: fitted matmul rate of bench costmodel");
         return new DeviceProfile("host", "this machine (measured)", gflops, gflops,
-            Figure.Effective(HostStreamBytesPerSecond / 1e9, "GB/s", "measured here: large fp32 copy probe of bench costmodel"),
+            Figure.Effective(HostStreamBytesPerSecond / 1e9, "GB/s", "measured here: fitted memory rate of bench costmodel"),
             Figure.Estimated(0, "GiB", "not used"), unknown, unknown, unknown, unknown);
     }
 
