@@ -1,0 +1,47 @@
+using Splitwise.Testbed.Cost;
+using Splitwise.Testbed.Devices;
+
+namespace Splitwise.Grains.Devices;
+
+/// <summary>Builds the edge device emulation a host asks for: a profile key and this machine's calibration file.</summary>
+public static class EdgeDeviceSettings
+{
+    public const string DefaultCalibration = "bench/host-calibration.json";
+
+    /// <param name="deviceKey">a key of <see cref="DeviceProfiles"/> (rpi5, orin-nx, s23, a100).</param>
+    /// <param name="calibrationPath">null: <see cref="DefaultCalibration"/> found above the working or program directory.</param>
+    /// <exception cref="ArgumentException">unknown device (the message lists the keys).</exception>
+    /// <exception cref="CostModelException">the calibration file is missing or not a calibration.</exception>
+    public static DeviceStretch Load(string deviceKey, string? calibrationPath = null)
+    {
+        var profile = DeviceProfiles.Get(deviceKey);
+        var path = calibrationPath ?? Locate() ?? throw new CostModelException(
+            $"no calibration: {DefaultCalibration} was not found above the working directory; make one with bench costmodel --out FILE and pass it");
+        if (!File.Exists(path))
+            throw new CostModelException($"calibration file {path} does not exist");
+        return DeviceStretch.For(profile, KernelCalibrationJson.Read(File.ReadAllText(path)));
+    }
+
+    /// <summary>One line for the operator: what is emulated and where its figures come from.</summary>
+    public static string Describe(DeviceStretch stretch)
+    {
+        var d = stretch.Device;
+        return $"edge device EMULATED: {d.Name} ('{d.Key}', src/Testbed/Devices/DeviceProfiles.cs): each edge computation measured here is stretched by " +
+               $"the calibrated cost-model ratio device/host; matmul {d.MatmulFp32}; memory {d.MemoryBandwidth}";
+    }
+
+    private static string? Locate()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, DefaultCalibration);
+                if (File.Exists(candidate))
+                    return candidate;
+            }
+        }
+
+        return null;
+    }
+}
