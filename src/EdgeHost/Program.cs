@@ -4,6 +4,7 @@ using Splitwise.Contracts;
 using Splitwise.Contracts.Errors;
 using Splitwise.Contracts.Grains;
 using Splitwise.Contracts.Plans;
+using Splitwise.Grains.Devices;
 using Splitwise.Grains.Hosting;
 
 // The edge silo (primary for localhost clustering) and the gateway where requests enter:
@@ -15,6 +16,8 @@ var tier = FabricHosting.TierFrom(builder.Configuration, Tier.Edge);
 builder.UseOrleans(silo => FabricHosting.ConfigureSilo(silo, builder.Configuration, tier));
 builder.Services.AddSingleton(sp => new FabricClient(sp.GetRequiredService<IGrainFactory>()));
 var app = builder.Build();
+if (app.Services.GetRequiredService<DeviceEmulator>().Stretch is { } emulated)
+    Console.WriteLine(EdgeDeviceSettings.Describe(emulated));
 
 app.MapGet("/health", () => Results.Ok(new { tier = tier.ToString().ToLowerInvariant() }));
 app.MapGet("/plan/{model}", async (string model, FabricClient fabric) => Results.Ok(Describe(await fabric.GetPlan(model))));

@@ -1,6 +1,7 @@
 using Orleans.TestingHost;
 using Splitwise.Contracts;
 using Splitwise.Contracts.Grains;
+using Splitwise.Grains.Devices;
 using Splitwise.Grains.Hosting;
 using Splitwise.Grains.Links;
 
@@ -9,15 +10,17 @@ namespace Splitwise.Grains.Tests;
 /// <summary>
 /// Two in-process silos, Silo_0 role=edge and Silo_1 role=cloud, serving one tiny model under several
 /// names so that each test has its own plan grain. One link emulator is shared by both silos; it is
-/// off (no delay) unless a test sets a link.
+/// off (no delay) unless a test sets a link; so is the edge device emulator (no stretch) unless a test sets one.
 /// </summary>
 public sealed class FabricCluster : IAsyncLifetime
 {
-    public static readonly string[] ModelNames = ["placement", "parity", "errors", "link", "client"];
+    public static readonly string[] ModelNames = ["placement", "parity", "errors", "link", "client", "device"];
 
     public TinyModel Model { get; } = new();
 
     public LinkEmulator Link { get; } = new();
+
+    public DeviceEmulator Device { get; } = new();
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -33,7 +36,8 @@ public sealed class FabricCluster : IAsyncLifetime
                 foreach (var name in ModelNames)
                     fabric.Models[name] = Model.Path;
             },
-            Link));
+            Link,
+            Device));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
