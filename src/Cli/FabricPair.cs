@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Splitwise.Client;
 using Splitwise.Contracts;
+using Splitwise.Grains.Devices;
 using Splitwise.Grains.Hosting;
 using Splitwise.Grains.Links;
 
@@ -24,10 +25,11 @@ public sealed class FabricPair : IAsyncDisposable
 
     public FabricClient Client { get; }
 
-    public static async Task<FabricPair> Start(string modelName, string modelPath, int basePort, LinkEmulator link)
+    /// <param name="device">the edge device emulation both silos share (it acts on the edge silo only); null for none.</param>
+    public static async Task<FabricPair> Start(string modelName, string modelPath, int basePort, LinkEmulator link, DeviceEmulator? device = null)
     {
-        var edge = Host(Tier.Edge, modelName, modelPath, basePort, link);
-        var cloud = Host(Tier.Cloud, modelName, modelPath, basePort, link);
+        var edge = Host(Tier.Edge, modelName, modelPath, basePort, link, device);
+        var cloud = Host(Tier.Cloud, modelName, modelPath, basePort, link, device);
 
         // Edge first: it is the primary silo that holds the membership table.
         await edge.StartAsync();
@@ -43,7 +45,7 @@ public sealed class FabricPair : IAsyncDisposable
         _edge.Dispose();
     }
 
-    private static IHost Host(Tier tier, string modelName, string modelPath, int basePort, LinkEmulator link)
+    private static IHost Host(Tier tier, string modelName, string modelPath, int basePort, LinkEmulator link, DeviceEmulator? device)
     {
         var offset = tier == Tier.Edge ? 0 : 1;
         string Port(int p) => p.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -54,6 +56,6 @@ public sealed class FabricPair : IAsyncDisposable
             ["Fabric:PrimarySiloPort"] = Port(basePort),
             [$"Fabric:Models:{modelName}"] = modelPath,
         }).Build();
-        return FabricHosting.BuildHost(tier, config, link, LogLevel.Error);
+        return FabricHosting.BuildHost(tier, config, link, LogLevel.Error, device);
     }
 }

@@ -37,7 +37,7 @@ public sealed class BenchCostModelCommand : ICliCommand
 
         var samples = KernelBenchFile.Samples(measurements);
         var shapes = measurements.Select(m => m.Model).Distinct().ToArray();
-        var source = $"bench costmodel {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))} on {machine}";
+        var source = $"splitwise {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))} on {machine}";
         var all = KernelCalibrationFitter.Fit(samples, source);
         var cross = shapes.Length < 2 ? [] : shapes.ToDictionary(s => s, s => KernelCalibrationFitter.Fit(
             samples.Where((_, i) => measurements[i].Model != s).ToArray(), $"cross-validation: fitted without {s}"));

@@ -12,14 +12,17 @@ public static class EdgeDeviceSettings
     /// <param name="calibrationPath">null: <see cref="DefaultCalibration"/> found above the working or program directory.</param>
     /// <exception cref="ArgumentException">unknown device (the message lists the keys).</exception>
     /// <exception cref="CostModelException">the calibration file is missing or not a calibration.</exception>
-    public static DeviceStretch Load(string deviceKey, string? calibrationPath = null)
+    public static DeviceStretch Load(string deviceKey, string? calibrationPath = null) =>
+        DeviceStretch.For(DeviceProfiles.Get(deviceKey), LoadCalibration(calibrationPath));
+
+    /// <exception cref="CostModelException">the calibration file is missing or not a calibration.</exception>
+    public static KernelCalibration LoadCalibration(string? calibrationPath = null)
     {
-        var profile = DeviceProfiles.Get(deviceKey);
         var path = calibrationPath ?? Locate() ?? throw new CostModelException(
             $"no calibration: {DefaultCalibration} was not found above the working directory; make one with bench costmodel --out FILE and pass it");
         if (!File.Exists(path))
             throw new CostModelException($"calibration file {path} does not exist");
-        return DeviceStretch.For(profile, KernelCalibrationJson.Read(File.ReadAllText(path)));
+        return KernelCalibrationJson.Read(File.ReadAllText(path));
     }
 
     /// <summary>One line for the operator: what is emulated and where its figures come from.</summary>
