@@ -29,8 +29,14 @@ public static class EdgeDeviceSettings
     public static string Describe(DeviceStretch stretch)
     {
         var d = stretch.Device;
-        return $"edge device EMULATED: {d.Name} ('{d.Key}', src/Testbed/Devices/DeviceProfiles.cs): each edge computation measured here is stretched by " +
-               $"the calibrated cost-model ratio device/host; matmul {d.MatmulFp32}; memory {d.MemoryBandwidth}";
+        var line = $"edge device EMULATED: {d.Name} ('{d.Key}', src/Testbed/Devices/DeviceProfiles.cs): each edge computation measured here is stretched by " +
+                   $"the calibrated cost-model ratio device/host; matmul {d.MatmulFp32}; memory {d.MemoryBandwidth}";
+        var prefill = stretch.Ratio(SubBlockWorkModel.FfnSlice(768, 768, false, true, 64));
+        var decode = stretch.Ratio(SubBlockWorkModel.FfnSlice(768, 768, false, true, 1));
+        line += $". Ratio for a GPT-2-small FFN slice: {prefill:F2} at 64-token prefill, {decode:F2} at decode";
+        return prefill < 1 || decode < 1
+            ? line + "; where below 1 the device is faster than this machine, which cannot be emulated by waiting: those calls run at this machine's speed"
+            : line;
     }
 
     private static string? Locate()
