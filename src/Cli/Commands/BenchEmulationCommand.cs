@@ -23,7 +23,7 @@ public sealed class BenchEmulationCommand : ICliCommand
 
     public string Name => "bench emulation";
 
-    public string Summary => "live emulated edge device + link vs the cost model's simulation, per decode token [--edge-device rpi5 --edge-layers 0,3,6 --tokens 16 --link-mbps 20 --rtt-ms 40 --codec fp32 --calibration FILE --model DIR --json]";
+    public string Summary => "live emulated edge device + link vs the cost model's simulation, per decode token [--edge-device rpi5 --edge-layers 0,3,6 --tokens 16 --link-mbps 20 --rtt-ms 40 --codec fp32 --calibration FILE --model DIR | --shape gpt2-small --json]";
 
     public int Run(CliArgs args) => RunAsync(args).GetAwaiter().GetResult();
 
@@ -33,7 +33,8 @@ public sealed class BenchEmulationCommand : ICliCommand
         var mbps = args.GetDouble("link-mbps", 20);
         var rtt = args.GetDouble("rtt-ms", 40);
         var codec = args.Get("codec", "fp32");
-        var modelPath = args.Get("model") ?? ModelLoader.LocateBundled();
+        using var temp = args.Get("shape") is { } randomShape ? BenchFabricCommand.RandomModel(randomShape) : null;
+        var modelPath = temp?.Path ?? args.Get("model") ?? ModelLoader.LocateBundled();
         if (tokens < 2)
             throw new CliUsageException("--tokens must be at least 2 (the first step is the prompt)");
         var hostCalibration = EdgeDeviceSettings.LoadCalibration(args.Get("calibration"));
