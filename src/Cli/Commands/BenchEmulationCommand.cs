@@ -23,7 +23,7 @@ public sealed class BenchEmulationCommand : ICliCommand
 
     public string Name => "bench emulation";
 
-    public string Summary => "live emulated edge device + link vs the cost model's simulation, per decode token [--edge-device rpi5 --edge-layers 0,3,6 --tokens 16 --link-mbps 20 --rtt-ms 40 --codec fp32 --calibration FILE --model DIR | --shape gpt2-small --json]";
+    public string Summary => "live emulated edge device + link vs the cost model's simulation, per decode token [--edge-device rpi5 --edge-layers 0,3,6 --tokens 16 --link-mbps 20 --rtt-ms 40 --codec fp32 --stretch ratio|model-time --calibration FILE --model DIR | --shape gpt2-small --json]";
 
     public int Run(CliArgs args) => RunAsync(args).GetAwaiter().GetResult();
 
@@ -38,7 +38,7 @@ public sealed class BenchEmulationCommand : ICliCommand
         if (tokens < 2)
             throw new CliUsageException("--tokens must be at least 2 (the first step is the prompt)");
         var hostCalibration = EdgeDeviceSettings.LoadCalibration(args.Get("calibration"));
-        var stretch = DeviceStretch.For(DeviceProfiles.Get(args.Get("edge-device", "rpi5")), hostCalibration);
+        var stretch = DeviceStretch.For(DeviceProfiles.Get(args.Get("edge-device", "rpi5")), hostCalibration, EdgeDeviceSettings.ParseMode(args.Get("stretch")));
         var calibration = CostModel.Host(hostCalibration);
         TransformerShape shape;
         int promptTokens;
@@ -101,7 +101,7 @@ public sealed class BenchEmulationCommand : ICliCommand
         {
             BenchOutput.PrintJson(new
             {
-                bench = "emulation", device = stretch.Device.Key, link = linkModel.Description, codec, tokens, prompt_tokens = promptTokens,
+                bench = "emulation", device = stretch.Device.Key, stretch = stretch.Mode.ToString(), model = modelPath, link = linkModel.Description, codec, tokens, prompt_tokens = promptTokens,
                 call_overhead_us = callOverhead * 1e6, all_edge_host_ms_per_token = baseMs, plans = rows, within_25_percent = within,
             });
         }

@@ -12,8 +12,17 @@ public static class EdgeDeviceSettings
     /// <param name="calibrationPath">null: <see cref="DefaultCalibration"/> found above the working or program directory.</param>
     /// <exception cref="ArgumentException">unknown device (the message lists the keys).</exception>
     /// <exception cref="CostModelException">the calibration file is missing or not a calibration.</exception>
-    public static DeviceStretch Load(string deviceKey, string? calibrationPath = null) =>
-        DeviceStretch.For(DeviceProfiles.Get(deviceKey), LoadCalibration(calibrationPath));
+    /// <param name="mode">ratio (default) or model-time, see <see cref="DeviceStretchMode"/>.</param>
+    public static DeviceStretch Load(string deviceKey, string? calibrationPath = null, string? mode = null) =>
+        DeviceStretch.For(DeviceProfiles.Get(deviceKey), LoadCalibration(calibrationPath), ParseMode(mode));
+
+    /// <exception cref="ArgumentException">not "ratio" or "model-time".</exception>
+    public static DeviceStretchMode ParseMode(string? mode) => mode?.ToLowerInvariant() switch
+    {
+        null or "ratio" => DeviceStretchMode.Ratio,
+        "model-time" => DeviceStretchMode.ModelTime,
+        _ => throw new ArgumentException($"unknown stretch mode '{mode}' (ratio, model-time)"),
+    };
 
     /// <exception cref="CostModelException">the calibration file is missing or not a calibration.</exception>
     public static KernelCalibration LoadCalibration(string? calibrationPath = null)
@@ -29,8 +38,9 @@ public static class EdgeDeviceSettings
     public static string Describe(DeviceStretch stretch)
     {
         var d = stretch.Device;
-        var line = $"edge device EMULATED: {d.Name} ('{d.Key}', src/Testbed/Devices/DeviceProfiles.cs): each edge computation measured here is stretched by " +
-                   $"the calibrated cost-model ratio device/host; matmul {d.MatmulFp32}; memory {d.MemoryBandwidth}";
+        var line = $"edge device EMULATED: {d.Name} ('{d.Key}', src/Testbed/Devices/DeviceProfiles.cs): each edge computation measured here is stretched " +
+                   (stretch.Mode == DeviceStretchMode.Ratio ? "by the calibrated cost-model ratio device/host;" : "until the device's calibrated cost-model time has passed;") +
+                   $" matmul {d.MatmulFp32}; memory {d.MemoryBandwidth}";
         var prefill = stretch.Ratio(SubBlockWorkModel.FfnSlice(768, 768, false, true, 64));
         var decode = stretch.Ratio(SubBlockWorkModel.FfnSlice(768, 768, false, true, 1));
         line += $". Ratio for a GPT-2-small FFN slice: {prefill:F2} at 64-token prefill, {decode:F2} at decode";

@@ -14,7 +14,7 @@ namespace Splitwise.Grains.Hosting;
 /// Tier (edge|cloud), SiloPort, GatewayPort, PrimarySiloPort (localhost clustering), ServiceId, ClusterId,
 /// Models:NAME=PATH (default: the bundled model), HeadGroups, FfnSlices, an optional emulated link
 /// Link:Mbps / Link:RttMs, and an optional emulated edge device EdgeDevice (rpi5, orin-nx, s23, a100) with
-/// Calibration (default bench/host-calibration.json). Redis membership for several machines is not wired yet.
+/// Calibration (default bench/host-calibration.json) and Stretch (ratio | model-time). Redis membership for several machines is not wired yet.
 /// </summary>
 public static class FabricHosting
 {
@@ -32,7 +32,7 @@ public static class FabricHosting
         link ??= section.GetValue<double?>("Link:Mbps") is { } mbps
             ? new LinkEmulator(new ConstantLink(mbps, section.GetValue("Link:RttMs", 40.0)))
             : new LinkEmulator();
-        device ??= section["EdgeDevice"] is { Length: > 0 } key ? new DeviceEmulator(EdgeDeviceSettings.Load(key, section["Calibration"])) : null;
+        device ??= section["EdgeDevice"] is { Length: > 0 } key ? new DeviceEmulator(EdgeDeviceSettings.Load(key, section["Calibration"], section["Stretch"])) : null;
         silo.AddSplitwiseFabric(tier, fabric =>
         {
             foreach (var model in section.GetSection("Models").GetChildren())

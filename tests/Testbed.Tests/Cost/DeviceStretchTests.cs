@@ -32,4 +32,15 @@ public class DeviceStretchTests
         Assert.InRange(DeviceStretch.For(DeviceProfiles.RaspberryPi5, Host).Ratio(tiny), 1, 1.05);
         Assert.Throws<CostModelException>(() => a100.ExtraWait(tiny, TimeSpan.FromMilliseconds(-1)));
     }
+
+    [Fact]
+    public void ModelTimeModeHoldsACallUntilTheDevicesModelledTime()
+    {
+        var stretch = DeviceStretch.For(DeviceProfiles.RaspberryPi5, Host, DeviceStretchMode.ModelTime);
+        var work = SubBlockWorkModel.FfnSlice(768, 768, false, true, 256);
+        var device = CostModel.Calibrated(DeviceProfiles.RaspberryPi5, Host).Seconds(work);
+
+        Assert.Equal(device - 0.001, stretch.ExtraWait(work, TimeSpan.FromMilliseconds(1)).TotalSeconds, 6);
+        Assert.Equal(TimeSpan.Zero, stretch.ExtraWait(work, TimeSpan.FromSeconds(device * 2))); // this machine was already slower
+    }
 }
