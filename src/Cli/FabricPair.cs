@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Splitwise.Client;
 using Splitwise.Contracts;
+using Splitwise.Grains.Devices;
 using Splitwise.Grains.Hosting;
 using Splitwise.Grains.Links;
 
@@ -29,11 +30,12 @@ public sealed class FabricPair : IAsyncDisposable
     public IGrainFactory Grains { get; }
 
     /// <param name="settings">extra configuration for both silos, e.g. "Fabric:OnnxModels:NAME" = path.</param>
+    /// <param name="device">the edge device emulation both silos share (it acts on the edge silo only); null for none.</param>
     public static async Task<FabricPair> Start(string modelName, string modelPath, int basePort, LinkEmulator link,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, DeviceEmulator? device = null)
     {
-        var edge = Host(Tier.Edge, modelName, modelPath, basePort, link, settings);
-        var cloud = Host(Tier.Cloud, modelName, modelPath, basePort, link, settings);
+        var edge = Host(Tier.Edge, modelName, modelPath, basePort, link, settings, device);
+        var cloud = Host(Tier.Cloud, modelName, modelPath, basePort, link, settings, device);
 
         // Edge first: it is the primary silo that holds the membership table.
         await edge.StartAsync();
@@ -50,7 +52,7 @@ public sealed class FabricPair : IAsyncDisposable
     }
 
     private static IHost Host(Tier tier, string modelName, string modelPath, int basePort, LinkEmulator link,
-        IReadOnlyDictionary<string, string?>? settings)
+        IReadOnlyDictionary<string, string?>? settings, DeviceEmulator? device)
     {
         var offset = tier == Tier.Edge ? 0 : 1;
         string Port(int p) => p.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -61,6 +63,6 @@ public sealed class FabricPair : IAsyncDisposable
             ["Fabric:PrimarySiloPort"] = Port(basePort),
             [$"Fabric:Models:{modelName}"] = modelPath,
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
-        return FabricHosting.BuildHost(tier, config, link, LogLevel.Error);
+        return FabricHosting.BuildHost(tier, config, link, LogLevel.Error, device);
     }
 }

@@ -5,6 +5,7 @@ using Splitwise.Contracts;
 using Splitwise.Contracts.Errors;
 using Splitwise.Contracts.Grains;
 using Splitwise.Contracts.Plans;
+using Splitwise.Grains.Devices;
 using Splitwise.Grains.Hosting;
 using Splitwise.Grains.Links;
 
@@ -28,6 +29,8 @@ public static class EdgeApp
         builder.Services.AddSingleton(sp => new FabricClient(sp.GetRequiredService<IGrainFactory>()));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(LinkInstruments.MeterName, "Microsoft.Orleans").AddPrometheusExporter());
         var app = builder.Build();
+        if (app.Services.GetRequiredService<DeviceEmulator>().Stretch is { } emulated)
+            Console.WriteLine(EdgeDeviceSettings.Describe(emulated));
 
         // Typed fabric errors are the caller's fault: 400 with the message, never a 500.
         app.Use(async (context, next) =>

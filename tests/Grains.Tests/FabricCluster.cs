@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Splitwise.Contracts;
 using Splitwise.Contracts.Grains;
+using Splitwise.Grains.Devices;
 using Splitwise.Grains.Hosting;
 using Splitwise.Grains.Links;
 
@@ -10,15 +11,17 @@ namespace Splitwise.Grains.Tests;
 /// <summary>
 /// Two in-process silos, Silo_0 role=edge and Silo_1 role=cloud, serving one tiny model under several
 /// names so that each test has its own plan grain. One link emulator is shared by both silos; it is
-/// off (no delay) unless a test sets a link.
+/// off (no delay) unless a test sets a link; so is the edge device emulator (no stretch) unless a test sets one.
 /// </summary>
 public sealed class FabricCluster : IAsyncLifetime
 {
-    public static readonly string[] ModelNames = ["placement", "parity", "errors", "link", "client", "metrics", "retry"];
+    public static readonly string[] ModelNames = ["placement", "parity", "errors", "link", "client", "metrics", "retry", "device"];
 
     public TinyModel Model { get; } = new();
 
     public LinkEmulator Link { get; } = new();
+
+    public DeviceEmulator Device { get; } = new();
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -36,7 +39,8 @@ public sealed class FabricCluster : IAsyncLifetime
                 if (OcrClassifier.Find() is { } classifier)
                     fabric.OnnxModels[OcrClassifier.Name] = classifier;
             },
-            Link));
+            Link,
+            Device));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

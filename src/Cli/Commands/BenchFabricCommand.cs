@@ -97,7 +97,8 @@ public sealed class BenchFabricCommand : ICliCommand
         return (1000 * seconds / decode.Length, decode.Length / seconds, decode.Average(s => 2.0 * s.Link.FarCalls));
     }
 
-    private static TempModel RandomModel(string shape)
+    /// <summary>A random-weight model of a named shape (byte vocabulary) written to a temp folder; shared with bench emulation.</summary>
+    internal static TempModel RandomModel(string shape)
     {
         var config = shape switch
         {
@@ -113,7 +114,7 @@ public sealed class BenchFabricCommand : ICliCommand
         return temp;
     }
 
-    private sealed class TempModel : IDisposable
+    internal sealed class TempModel : IDisposable
     {
         public TempModel() => Directory.CreateDirectory(Path);
 

@@ -4,6 +4,7 @@ using Splitwise.Client;
 using Splitwise.Contracts;
 using Splitwise.Contracts.Grains;
 using Splitwise.Contracts.Plans;
+using Splitwise.Grains.Devices;
 using Splitwise.Grains.Links;
 using Splitwise.Inference.Models;
 using Splitwise.Testbed.Links;
@@ -18,7 +19,7 @@ public sealed class RunCommand : ICliCommand
 {
     public string Name => "run";
 
-    public string Summary => "run \"<prompt>\" on an edge and a cloud silo [--edge-layers K --codec fp32 --tokens 64 --link-mbps 20 --rtt-ms 40 --model PATH --port 11111 --trace]";
+    public string Summary => "run \"<prompt>\" on an edge and a cloud silo [--edge-layers K --codec fp32 --tokens 64 --link-mbps 20 --rtt-ms 40 --model PATH --port 11111 --trace --edge-device rpi5|orin-nx|s23 --calibration FILE --stretch ratio|model-time]";
 
     public int Run(CliArgs args) => RunAsync(args).GetAwaiter().GetResult();
 
@@ -30,8 +31,11 @@ public sealed class RunCommand : ICliCommand
         var basePort = args.GetInt("port", 11111);
         ILinkModel? linkModel = args.Get("link-mbps") is { } mbps ? new ConstantLink(double.Parse(mbps, System.Globalization.CultureInfo.InvariantCulture), args.GetDouble("rtt-ms", 40)) : null;
         var link = new LinkEmulator(linkModel);
+        var device = new DeviceEmulator(args.Get("edge-device") is { } key ? EdgeDeviceSettings.Load(key, args.Get("calibration"), args.Get("stretch")) : null);
+        if (device.Stretch is { } emulated)
+            Console.Error.WriteLine(EdgeDeviceSettings.Describe(emulated));
 
-        await using var fabric = await FabricPair.Start(modelName, modelPath, basePort, link);
+        await using var fabric = await FabricPair.Start(modelName, modelPath, basePort, link, device: device);
         return await Generate(fabric.Client, args, modelName, prompt, linkModel);
     }
 

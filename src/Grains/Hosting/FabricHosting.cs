@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Splitwise.Contracts;
+using Splitwise.Grains.Devices;
 using Splitwise.Grains.Links;
 using Splitwise.Inference.Models;
 using Splitwise.Testbed.Links;
@@ -13,14 +14,15 @@ namespace Splitwise.Grains.Hosting;
 /// Tier (edge|cloud), SiloPort, GatewayPort, clustering (see <see cref="SiloClustering"/>: Clustering,
 /// PrimarySiloPort, Redis:ConnectionString, AdvertisedAddress, ServiceId, ClusterId),
 /// Models:NAME=PATH (default: the bundled model), OnnxModels:NAME=PATH.onnx (DynaSplit's live path), HeadGroups,
-/// FfnSlices, and an optional emulated link Link:Mbps / Link:RttMs.
+/// FfnSlices, an optional emulated link Link:Mbps / Link:RttMs, and an optional emulated edge device EdgeDevice
+/// (rpi5, orin-nx, s23, a100) with Calibration (default bench/host-calibration.json) and Stretch (ratio | model-time).
 /// </summary>
 public static class FabricHosting
 {
     public static Tier TierFrom(IConfiguration config, Tier fallback) =>
         SiloTier.Parse(config["Fabric:Tier"]?.ToLowerInvariant()) ?? fallback;
 
-    public static void ConfigureSilo(ISiloBuilder silo, IConfiguration config, Tier tier, LinkEmulator? link = null)
+    public static void ConfigureSilo(ISiloBuilder silo, IConfiguration config, Tier tier, LinkEmulator? link = null, DeviceEmulator? device = null)
     {
         var section = config.GetSection("Fabric");
         var siloPort = section.GetValue("SiloPort", tier == Tier.Edge ? 11111 : 11112);
@@ -29,6 +31,7 @@ public static class FabricHosting
         link ??= section.GetValue<double?>("Link:Mbps") is { } mbps
             ? new LinkEmulator(new ConstantLink(mbps, section.GetValue("Link:RttMs", 40.0)))
             : new LinkEmulator();
+        device ??= section["EdgeDevice"] is { Length: > 0 } key ? new DeviceEmulator(EdgeDeviceSettings.Load(key, section["Calibration"], section["Stretch"])) : null;
         silo.AddSplitwiseFabric(tier, fabric =>
         {
             foreach (var model in section.GetSection("Models").GetChildren())
@@ -39,16 +42,16 @@ public static class FabricHosting
                 fabric.Models[ModelLoader.BundledModelName] = ModelLoader.LocateBundled();
             fabric.HeadGroups = section.GetValue<int?>("HeadGroups");
             fabric.FfnSlices = section.GetValue("FfnSlices", 4);
-        }, link);
+        }, link, device);
     }
 
     /// <summary>A generic host holding one fabric silo; used by the CLI to co-host both tiers in one process.</summary>
-    public static IHost BuildHost(Tier tier, IConfiguration config, LinkEmulator? link = null, LogLevel logLevel = LogLevel.Warning)
+    public static IHost BuildHost(Tier tier, IConfiguration config, LinkEmulator? link = null, LogLevel logLevel = LogLevel.Warning, DeviceEmulator? device = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddConfiguration(config);
         builder.Logging.SetMinimumLevel(logLevel);
-        builder.UseOrleans(silo => ConfigureSilo(silo, builder.Configuration, tier, link));
+        builder.UseOrleans(silo => ConfigureSilo(silo, builder.Configuration, tier, link, device));
         return builder.Build();
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Splitwise.Contracts;
+using Splitwise.Grains.Devices;
 using Splitwise.Grains.Links;
 using Splitwise.Grains.Models;
 using Splitwise.Grains.Onnx;
@@ -13,9 +14,10 @@ public static class FabricSiloBuilderExtensions
     /// <summary>
     /// Makes this silo a fabric silo of <paramref name="tier"/>: its role metadata, the model catalog,
     /// plan-driven placement and the link emulation filters. <paramref name="link"/> may be shared by
-    /// silos in one process so that they see one link and one clock.
+    /// silos in one process so that they see one link and one clock; <paramref name="device"/> (the edge device emulation,
+    /// applied on the edge silo only) likewise.
     /// </summary>
-    public static ISiloBuilder AddSplitwiseFabric(this ISiloBuilder silo, Tier tier, Action<FabricOptions> configure, LinkEmulator? link = null)
+    public static ISiloBuilder AddSplitwiseFabric(this ISiloBuilder silo, Tier tier, Action<FabricOptions> configure, LinkEmulator? link = null, DeviceEmulator? device = null)
     {
         silo.UseSiloMetadata(new Dictionary<string, string> { [SiloTier.MetadataKey] = SiloTier.RoleName(tier) });
         silo.Services.Configure(configure);
@@ -28,6 +30,7 @@ public static class FabricSiloBuilderExtensions
         silo.Services.AddSingleton<LinkInstruments>();
         silo.Services.AddSingleton<LinkMeter>();
         silo.Services.AddSingleton(link ?? new LinkEmulator());
+        silo.Services.AddSingleton(device ?? new DeviceEmulator());
         silo.Services.AddPlacementDirector<TierPlacementStrategy, TierPlacementDirector>(ServiceLifetime.Transient);
         silo.AddOutgoingGrainCallFilter<LinkRoleStampFilter>();
         silo.AddIncomingGrainCallFilter<LinkEmulationFilter>();

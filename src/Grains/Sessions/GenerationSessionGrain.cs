@@ -2,6 +2,7 @@ using Splitwise.Contracts;
 using Splitwise.Contracts.Errors;
 using Splitwise.Contracts.Grains;
 using Splitwise.Contracts.Plans;
+using Splitwise.Grains.Devices;
 using Splitwise.Grains.Hosting;
 using Splitwise.Grains.Models;
 using Splitwise.Grains.Placement;
@@ -14,7 +15,7 @@ namespace Splitwise.Grains.Sessions;
 /// each step under the plan current at that step (so a new plan takes effect at the next token).
 /// </summary>
 [TierPlacement]
-public sealed class GenerationSessionGrain(ModelCatalog catalog, PlanDirectory plans, SiloTier silo) : Grain, IGenerationSessionGrain
+public sealed class GenerationSessionGrain(ModelCatalog catalog, PlanDirectory plans, SiloTier silo, DeviceEmulator device) : Grain, IGenerationSessionGrain
 {
     private readonly List<int> _tokens = [];
     private FabricModel? _model;
@@ -86,7 +87,7 @@ public sealed class GenerationSessionGrain(ModelCatalog catalog, PlanDirectory p
         RequestContext.Set(PlanDirectory.VersionKey, plan.Version);
 
         var link = new StageCall(silo.Tier, LinkBackoff.Default(SessionId.GetHashCode() ^ _generated));
-        var forward = new SessionForward(ModelName, SessionId, silo.Tier, model.Owner, plan, GrainFactory, link);
+        var forward = new SessionForward(ModelName, SessionId, silo.Tier, model.Owner, plan, GrainFactory, link, device);
         var fresh = _tokens.Skip(_forwarded).ToArray();
         int token;
         try

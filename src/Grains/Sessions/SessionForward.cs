@@ -1,8 +1,11 @@
 using Splitwise.Contracts;
 using Splitwise.Contracts.Grains;
 using Splitwise.Contracts.Plans;
+using Splitwise.Grains.Devices;
 using Splitwise.Inference.Codecs;
 using Splitwise.Inference.Decomposition;
+using Splitwise.Inference.Models;
+using Splitwise.Testbed.Cost;
 using static TorchSharp.torch;
 
 namespace Splitwise.Grains.Sessions;
@@ -13,7 +16,8 @@ namespace Splitwise.Grains.Sessions;
 /// to the far tier in the plan's codec. Tensor work happens between awaits, never across one (TorchSharp
 /// dispose scopes are per thread).
 /// </summary>
-public sealed class SessionForward(string model, Guid session, Tier home, StageOwnerWeights owner, PartitionPlan plan, IGrainFactory grains, StageCall link)
+/// <param name="device">emulates the edge device's speed for the work done here (null: none).</param>
+public sealed class SessionForward(string model, Guid session, Tier home, StageOwnerWeights owner, PartitionPlan plan, IGrainFactory grains, StageCall link, DeviceEmulator? device = null)
 {
     private static readonly Tier[] Tiers = [Tier.Edge, Tier.Cloud];
     private readonly int _kvHeads = owner.Shape.NKvHead;
@@ -21,7 +25,8 @@ public sealed class SessionForward(string model, Guid session, Tier home, StageO
     /// <summary>tokens at positions [start, start + n) -> logits of the last position [1, vocab].</summary>
     public async Task<Tensor> Run(IReadOnlyList<int> tokens, int start)
     {
-        var x = Sync(() => owner.Embed(tokens, start));
+        var shape = owner.Shape;
+        var x = await Home(SubBlockWorkModel.Embedding(shape.DModel, shape.LearnedPositions, start, tokens.Count), () => Sync(() => owner.Embed(tokens, start)));
         for (var layer = 0; layer < owner.Shape.NLayer; layer++)
         {
             var afterAttention = await Attention(layer, start, x);
@@ -31,12 +36,12 @@ public sealed class SessionForward(string model, Guid session, Tier home, StageO
         }
 
         using (x)
-            return Sync(() => owner.Logits(x.narrow(0, x.shape[0] - 1, 1)));
+            return await Home(SubBlockWorkModel.LmHead(shape.DModel, shape.VocabSize, Biased, 1), () => Sync(() => owner.Logits(x.narrow(0, x.shape[0] - 1, 1))));
     }
 
     private async Task<Tensor> Attention(int layer, int position, Tensor x)
     {
-        var (h, sum) = Sync2(() => (owner.NormForAttention(layer, x), owner.StartAttentionSum(layer, x)));
+        var (h, sum) = await Home(Glue(x), () => Sync2(() => (owner.NormForAttention(layer, x), owner.StartAttentionSum(layer, x))));
         using (h)
         {
             var calls = Tiers.Select(tier => (Tier: tier, Groups: plan.Spec.SubBlocks(layer, _kvHeads)
@@ -58,7 +63,7 @@ public sealed class SessionForward(string model, Guid session, Tier home, StageO
 
     private async Task<Tensor> Ffn(int layer, Tensor x)
     {
-        var (h, sum) = Sync2(() => (owner.NormForFfn(layer, x), owner.StartFfnSum(layer, x)));
+        var (h, sum) = await Home(Glue(x), () => Sync2(() => (owner.NormForFfn(layer, x), owner.StartFfnSum(layer, x))));
         using (h)
         {
             var slices = Enumerable.Range(0, plan.Spec.FfnSlices).ToArray();
@@ -104,6 +109,14 @@ public sealed class SessionForward(string model, Guid session, Tier home, StageO
 
         return sum;
     }
+
+    private bool Biased => owner.Shape.Norm == NormKind.LayerNorm;
+
+    // Each half of a layer's glue is timed on its own; the ratio of the whole glue applies to either half.
+    private SubBlockWork Glue(Tensor x) => SubBlockWorkModel.LayerGlue(owner.Shape.DModel, Biased, Biased, (int)x.shape[0]);
+
+    private Task<T> Home<T>(SubBlockWork work, Func<T> compute) =>
+        device is null ? Task.FromResult(compute()) : device.Run(home, () => (compute(), work));
 
     private IActivationCodec CodecFor(Tier tier) => tier == home ? ActivationCodecs.Fp32 : ActivationCodecs.Get(plan.Codec);
 

@@ -3,12 +3,14 @@ using Orleans.Runtime.Placement;
 using Splitwise.Contracts;
 using Splitwise.Contracts.Errors;
 using Splitwise.Contracts.Grains;
+using Splitwise.Grains.Devices;
 using Splitwise.Grains.Hosting;
 using Splitwise.Grains.Models;
 using Splitwise.Grains.Placement;
 using Splitwise.Inference.Codecs;
 using Splitwise.Inference.Decomposition;
 using Splitwise.Inference.Models;
+using Splitwise.Testbed.Cost;
 using static TorchSharp.torch;
 
 namespace Splitwise.Grains.SubBlocks;
@@ -18,7 +20,7 @@ namespace Splitwise.Grains.SubBlocks;
 /// per session, and those caches travel with it when it migrates (weights never do: both tiers have the file).
 /// </summary>
 [TierPlacement]
-public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos silos, ILocalSiloDetails local, ILogger<SubBlockGrain> log)
+public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos silos, ILocalSiloDetails local, DeviceEmulator device, ILogger<SubBlockGrain> log)
     : Grain, ISubBlockGrain, IGrainMigrationParticipant
 {
     private const string CachesKey = "kv";
@@ -65,21 +67,33 @@ public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos
 
         if (cache.Length != position)
             throw new SessionStateLostException($"{_id} holds {cache.Length} positions of session {session}, the step is at {position}");
-        return Task.FromResult(Run(normed, x => attention.Forward(x, cache)));
+        var shape = Shape;
+        return Run(normed, x => attention.Forward(x, cache), x => SubBlockWorkModel.AttentionGroup(
+            shape.DModel, attention.QueryHeads, attention.KvHeads, attention.HeadDim, Biased(shape), position, Rows(x)));
     }
 
     public Task<byte[]> Ffn(byte[] normed)
     {
         if (_id.Kind != SubBlockKind.Ffn)
             throw WrongKind("whole FFN slice");
-        return Task.FromResult(Run(normed, x => _down!.Forward(_up!.Forward(x))));
+        var shape = Shape;
+        return Run(normed, x => _down!.Forward(_up!.Forward(x)),
+            x => SubBlockWorkModel.FfnSlice(shape.DModel, _up!.Width, shape.Ffn == FfnKind.SwiGlu, Biased(shape), Rows(x)));
     }
 
-    public Task<byte[]> FfnUp(byte[] normed) =>
-        Task.FromResult(Run(normed, (_id.Kind == SubBlockKind.FfnUp ? _up : null) is { } up ? up.Forward : throw WrongKind("FFN W1")));
+    public Task<byte[]> FfnUp(byte[] normed)
+    {
+        var up = (_id.Kind == SubBlockKind.FfnUp ? _up : null) ?? throw WrongKind("FFN W1");
+        var shape = Shape;
+        return Run(normed, up.Forward, x => SubBlockWorkModel.FfnUp(shape.DModel, up.Width, shape.Ffn == FfnKind.SwiGlu, Biased(shape), Rows(x)));
+    }
 
-    public Task<byte[]> FfnDown(byte[] hidden) =>
-        Task.FromResult(Run(hidden, (_id.Kind == SubBlockKind.FfnDown ? _down : null) is { } down ? down.Forward : throw WrongKind("FFN W2")));
+    public Task<byte[]> FfnDown(byte[] hidden)
+    {
+        var down = (_id.Kind == SubBlockKind.FfnDown ? _down : null) ?? throw WrongKind("FFN W2");
+        var shape = Shape;
+        return Run(hidden, down.Forward, x => SubBlockWorkModel.FfnDown(shape.DModel, (int)x.shape[1], Rows(x)));
+    }
 
     public Task EndSession(Guid session)
     {
@@ -132,13 +146,21 @@ public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos
 
     private string ModelName => FabricKeys.ParseSubBlock(this.GetPrimaryKeyString()).Model;
 
-    private static byte[] Run(byte[] input, Func<Tensor, Tensor> forward)
-    {
-        using var _ = no_grad();
-        using var scope = NewDisposeScope();
-        var x = ActivationCodecs.Fp32.DecodeToTensor(input);
-        return ActivationCodecs.Fp32.Encode(forward(x).contiguous());
-    }
+    private TransformerShape Shape => catalog.Get(ModelName).Shape;
+
+    private static bool Biased(TransformerShape shape) => shape.Norm == NormKind.LayerNorm;
+
+    private static int Rows(Tensor x) => (int)x.shape[0];
+
+    /// <summary>Decode, compute, encode, on this silo's (possibly emulated) device; <paramref name="work"/> counts it from the input.</summary>
+    private Task<byte[]> Run(byte[] input, Func<Tensor, Tensor> forward, Func<Tensor, SubBlockWork> work) =>
+        device.Run(silo.Tier, () =>
+        {
+            using var _ = no_grad();
+            using var scope = NewDisposeScope();
+            var x = ActivationCodecs.Fp32.DecodeToTensor(input);
+            return (ActivationCodecs.Fp32.Encode(forward(x).contiguous()), work(x));
+        });
 
     private InvalidOperationException WrongKind(string what) => new($"{_id} is not a {what} sub-block");
 }
