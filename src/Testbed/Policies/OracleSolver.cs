@@ -11,7 +11,7 @@ namespace Splitwise.Testbed.Policies;
 /// the representative request's service time (<see cref="PlanCoster.Objective"/>), which is a sum over stages, so
 /// the DP is exact. When the best plan does not fit the edge's memory, the DP runs again with the edge bytes used as
 /// a second state, counted in <see cref="MemoryBuckets"/> buckets of the budget (each choice rounded up: the answer
-/// always fits and is optimal up to that rounding).
+/// always fits and is optimal up to that rounding). In <see cref="RouteMode.Fabric"/> the residual never leaves the edge.
 /// </summary>
 public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int memoryBuckets = 32)
 {
@@ -62,6 +62,7 @@ public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int 
         var move = new[] { Weighted(m.Move(Tier.Edge, prefill, link), m.Move(Tier.Edge, decode, link)),
                            Weighted(m.Move(Tier.Cloud, prefill, link), m.Move(Tier.Cloud, decode, link)) };
         var stages = 2 * m.Shape.NLayer;
+        var tiers = coster.Mode == RouteMode.Fabric ? 1 : 2; // the fabric keeps the residual on the edge
         var value = Filled(buckets, double.PositiveInfinity);
         value[0, 0] = 0;
         var back = new (int Tier, int Bucket, int Choice)[stages, 2, buckets + 1];
@@ -74,7 +75,7 @@ public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int 
             {
                 if (double.IsPositiveInfinity(value[prev, b]))
                     continue;
-                for (var t = 0; t < 2; t++)
+                for (var t = 0; t < tiers; t++)
                 {
                     var start = value[prev, b] + (prev == t ? 0 : move[prev]);
                     for (var c = 0; c < kinds[kind].Count; c++)
