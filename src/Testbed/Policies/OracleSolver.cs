@@ -61,6 +61,8 @@ public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int 
         var size = kinds.Select(choices => choices.Select(c => buckets == 0 ? 0 : (int)Math.Ceiling(memory.Bytes(c) / unit - 1e-9)).ToArray()).ToArray();
         var move = new[] { Weighted(m.Move(Tier.Edge, prefill, link), m.Move(Tier.Edge, decode, link)),
                            Weighted(m.Move(Tier.Cloud, prefill, link), m.Move(Tier.Cloud, decode, link)) };
+        // Without the memory dimension every layer makes the same choice per tier: only that one needs trying.
+        var only = cost.Select(perTier => perTier.Select(c => Array.IndexOf(c, c.Min())).ToArray()).ToArray();
         var stages = 2 * m.Shape.NLayer;
         var tiers = coster.Mode == RouteMode.Fabric ? 1 : 2; // the fabric keeps the residual on the edge
         var value = Filled(buckets, double.PositiveInfinity);
@@ -78,7 +80,7 @@ public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int 
                 for (var t = 0; t < tiers; t++)
                 {
                     var start = value[prev, b] + (prev == t ? 0 : move[prev]);
-                    for (var c = 0; c < kinds[kind].Count; c++)
+                    for (var c = buckets == 0 ? only[kind][t] : 0; c < (buckets == 0 ? only[kind][t] + 1 : kinds[kind].Count); c++)
                     {
                         var nb = b + size[kind][c];
                         if (nb > buckets)

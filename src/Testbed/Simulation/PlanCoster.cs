@@ -48,26 +48,42 @@ public sealed class PlanCoster(ExecutionModel model, RouteMode mode, RequestShap
     /// <summary>One forward pass (prefill or one decode step) along a route.</summary>
     public StageCost Pass(PlanLayout layout, Route route, UnitTimes u, LinkState link)
     {
+        var cache = CacheFor(link);
         if (route.CloudSession)
         {
             var session = ExecutionModel.Cross(TokenIdBytes * (long)u.Tokens, Tier.Edge, link) + model.Ends(Tier.Cloud, u)
                           + ExecutionModel.Cross(TokenIdBytes, Tier.Cloud, link);
             foreach (var s in layout.Stages)
-                session += model.Stage(s, Tier.Cloud, u, link);
+                session += cache.Stage(s, Tier.Cloud, u);
             return session;
         }
 
         var cost = model.Ends(Tier.Edge, u);
         var at = Tier.Edge;
+        var last = new StageCost[2];
         for (var i = 0; i < layout.Stages.Count; i++)
         {
             if (route.Residual[i] != at)
                 cost += model.Move(at, u, link);
             at = route.Residual[i];
-            cost += model.Stage(layout.Stages[i], at, u, link);
+            // Layers repeat: a stage laid out like the same-kind stage before it, on the same tier, costs the same.
+            var same = i >= 2 && route.Residual[i - 2] == at && layout.Stages[i - 2] == layout.Stages[i];
+            last[i % 2] = same ? last[i % 2] : cache.Stage(layout.Stages[i], at, u);
+            cost += last[i % 2];
         }
 
         return at == Tier.Edge ? cost : cost + model.Move(at, u, link);
+    }
+
+    private StageCache? _cache;
+    private LinkState _cacheLink;
+
+    /// <summary>One cache per link state: consecutive calls for the same link (a policy comparing plans) share it.</summary>
+    private StageCache CacheFor(LinkState link)
+    {
+        if (_cache is null || _cacheLink != link)
+            (_cache, _cacheLink) = (new StageCache(model, link), link);
+        return _cache;
     }
 
     private (Route Route, double Seconds) Viterbi(PlanLayout layout, LinkState link)
@@ -75,10 +91,17 @@ public sealed class PlanCoster(ExecutionModel model, RouteMode mode, RequestShap
         var stages = layout.Stages;
         var prefill = model.Times(representative.PromptTokens, 0);
         var decode = model.Times(1, representative.MeanDecodeContext);
-        double Weighted(Func<UnitTimes, StageCost> f) => f(prefill).Seconds + representative.DecodeSteps * f(decode).Seconds;
-        var move = new[] { Weighted(u => model.Move(Tier.Edge, u, link)), Weighted(u => model.Move(Tier.Cloud, u, link)) };
+        var cache = CacheFor(link);
+        var steps = representative.DecodeSteps;
+        double Weighted(StageCost p, StageCost d) => p.Seconds + steps * d.Seconds;
+        var move = new[]
+        {
+            Weighted(model.Move(Tier.Edge, prefill, link), model.Move(Tier.Edge, decode, link)),
+            Weighted(model.Move(Tier.Cloud, prefill, link), model.Move(Tier.Cloud, decode, link)),
+        };
         var value = new[] { 0.0, double.PositiveInfinity }; // the residual starts in the edge session
         var from = new int[stages.Count, 2];
+        var weighted = new double[2, 2]; // [kind, tier] of the last stage of each kind
         for (var i = 0; i < stages.Count; i++)
         {
             var next = new double[2];
@@ -88,7 +111,9 @@ public sealed class PlanCoster(ExecutionModel model, RouteMode mode, RequestShap
                 var moved = value[1 - t] + move[1 - t];
                 from[i, t] = stay <= moved ? t : 1 - t;
                 var tier = (Tier)t;
-                next[t] = Math.Min(stay, moved) + Weighted(u => model.Stage(stages[i], tier, u, link));
+                if (i < 2 || stages[i - 2] != stages[i])
+                    weighted[i % 2, t] = Weighted(cache.Stage(stages[i], tier, prefill), cache.Stage(stages[i], tier, decode));
+                next[t] = Math.Min(stay, moved) + weighted[i % 2, t];
             }
 
             value = next;
@@ -103,6 +128,6 @@ public sealed class PlanCoster(ExecutionModel model, RouteMode mode, RequestShap
             end = from[i, end];
         }
 
-        return (new Route(false, residual), total + Weighted(u => model.Ends(Tier.Edge, u)));
+        return (new Route(false, residual), total + Weighted(model.Ends(Tier.Edge, prefill), model.Ends(Tier.Edge, decode)));
     }
 }

@@ -46,8 +46,9 @@ public sealed class Simulator
         string? firstRejection = null;
         int accepted = 0, rejected = 0, arrived = 0, arrivedBeforeLast = 0;
         long epoch = -1;
+        string? unstable = null;
         double serverFree = 0, lastServiceSeconds = 0, lastCloudSeconds = 0;
-        for (var i = 0; i < requests.Count; i++)
+        for (var i = 0; i < requests.Count && unstable is null; i++)
         {
             var request = requests[i];
             var start = Math.Max(request.ArrivalSeconds, serverFree);
@@ -75,6 +76,17 @@ public sealed class Simulator
                 }
 
                 epochs.Add(new EpochSample(time, observation.EdgeQueueLength, timeline[epoch].Up ? timeline[epoch].UplinkMbps : 0, !fit.Fits));
+                if (observation.EdgeQueueLength > _options.MaxQueue)
+                {
+                    unstable = $"edge queue passed {_options.MaxQueue} waiting requests at t = {time:F0} s after {i} served: the load is beyond this policy";
+                    break;
+                }
+            }
+
+            if (unstable is not null)
+            {
+                Array.Resize(ref outcomes, i);
+                break;
             }
 
             var served = executor.Serve(current ?? fallback, request, start);
@@ -87,7 +99,7 @@ public sealed class Simulator
             (serverFree, lastServiceSeconds, lastCloudSeconds) = (served.EndSeconds, served.EndSeconds - start, served.Cost.CloudComputeSeconds);
         }
 
-        return new PolicyRun(policy.Name, outcomes, epochs, accepted, rejected, firstRejection, clock.Elapsed.TotalSeconds);
+        return new PolicyRun(policy.Name, outcomes, epochs, accepted, rejected, firstRejection, clock.Elapsed.TotalSeconds, unstable);
     }
 
     /// <summary>
