@@ -22,13 +22,20 @@ public sealed class SimulationSetup
         (ModelKey, Edge, Cloud, Link, Requests) = (model.ToLowerInvariant(), DeviceProfiles.Get(edge), DeviceProfiles.Get(cloud), link, requests);
         Options = (options ?? new SimulationOptions()).Validated();
         var bytes = (int)precision;
-        var execution = new ExecutionModel(shape, spec ?? DecompositionSpec.Default(shape.NKvHead), new CostModel(Edge, bytes), new CostModel(Cloud, bytes), codec);
+        var execution = new ExecutionModel(shape, spec ?? DefaultCut(shape.NKvHead), new CostModel(Edge, bytes), new CostModel(Cloud, bytes), codec);
         Representative = new RequestShape((int)Math.Round(requests.Average(r => r.PromptTokens)), (int)Math.Round(requests.Average(r => r.OutputTokens)));
         Coster = new PlanCoster(execution, Options.Route, Representative);
         Memory = new EdgeMemoryModel(execution, Edge, precision, requests.Max(r => r.PromptTokens + r.OutputTokens));
         Context = new PolicyContext(Coster, Memory);
         Simulator = new Simulator(Coster, Memory, link, Options);
         Timeline = new LinkTimeline(link, Options.EpochSeconds);
+    }
+
+    /// <summary>About 4 head groups (the fabric's default): the smallest divisor of the KV heads that is at least 4 (GPT-2 XL's 25 heads: 5 groups), and 4 FFN slices.</summary>
+    public static DecompositionSpec DefaultCut(int kvHeads)
+    {
+        var groups = Enumerable.Range(Math.Min(4, kvHeads), kvHeads).First(g => kvHeads % g == 0);
+        return DecompositionSpec.WithHeadGroups(kvHeads, groups, 4);
     }
 
     public string ModelKey { get; }
