@@ -29,8 +29,17 @@ public sealed class PolicyContext(PlanCoster coster, EdgeMemoryModel memory)
         return plan;
     }
 
-    /// <summary>Layers [0, k) wholly on the edge, the rest wholly in the cloud.</summary>
-    public PlanLayout Cut(int k) => new(Enumerable.Range(0, Model.Shape.NLayer).SelectMany(layer => new[]
+    private readonly Dictionary<int, PlanLayout> _cuts = [];
+
+    /// <summary>Layers [0, k) wholly on the edge, the rest wholly in the cloud (built once per k).</summary>
+    public PlanLayout Cut(int k)
+    {
+        if (!_cuts.TryGetValue(k, out var cut))
+            _cuts[k] = cut = BuildCut(k);
+        return cut;
+    }
+
+    private PlanLayout BuildCut(int k) => new(Enumerable.Range(0, Model.Shape.NLayer).SelectMany(layer => new[]
     {
         layer < k ? StageLayout.Whole(StageKind.Attention, Model.HeadGroups, 0) : StageLayout.Whole(StageKind.Attention, 0, Model.HeadGroups),
         layer < k ? StageLayout.Whole(StageKind.Ffn, Model.FfnSlices, 0) : StageLayout.Whole(StageKind.Ffn, 0, Model.FfnSlices),

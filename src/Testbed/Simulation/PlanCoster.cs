@@ -60,15 +60,16 @@ public sealed class PlanCoster(ExecutionModel model, RouteMode mode, RequestShap
 
         var cost = model.Ends(Tier.Edge, u);
         var at = Tier.Edge;
-        var last = new StageCost[2];
-        for (var i = 0; i < layout.Stages.Count; i++)
+        Span<StageCost> last = stackalloc StageCost[2];
+        var stages = layout.Span;
+        for (var i = 0; i < stages.Length; i++)
         {
             if (route.Residual[i] != at)
                 cost += model.Move(at, u, link);
             at = route.Residual[i];
             // Layers repeat: a stage laid out like the same-kind stage before it, on the same tier, costs the same.
-            var same = i >= 2 && route.Residual[i - 2] == at && layout.Stages[i - 2] == layout.Stages[i];
-            last[i % 2] = same ? last[i % 2] : cache.Stage(layout.Stages[i], at, u);
+            var same = i >= 2 && route.Residual[i - 2] == at && stages[i - 2] == stages[i];
+            last[i % 2] = same ? last[i % 2] : cache.Stage(stages[i], at, u);
             cost += last[i % 2];
         }
 
@@ -88,7 +89,7 @@ public sealed class PlanCoster(ExecutionModel model, RouteMode mode, RequestShap
 
     private (Route Route, double Seconds) Viterbi(PlanLayout layout, LinkState link)
     {
-        var stages = layout.Stages;
+        var stages = layout.Span;
         var prefill = model.Times(representative.PromptTokens, 0);
         var decode = model.Times(1, representative.MeanDecodeContext);
         var cache = CacheFor(link);
@@ -100,9 +101,9 @@ public sealed class PlanCoster(ExecutionModel model, RouteMode mode, RequestShap
             Weighted(model.Move(Tier.Cloud, prefill, link), model.Move(Tier.Cloud, decode, link)),
         };
         var value = new[] { 0.0, double.PositiveInfinity }; // the residual starts in the edge session
-        var from = new int[stages.Count, 2];
+        var from = new int[stages.Length, 2];
         var weighted = new double[2, 2]; // [kind, tier] of the last stage of each kind
-        for (var i = 0; i < stages.Count; i++)
+        for (var i = 0; i < stages.Length; i++)
         {
             var next = new double[2];
             for (var t = 0; t < 2; t++)
@@ -121,8 +122,8 @@ public sealed class PlanCoster(ExecutionModel model, RouteMode mode, RequestShap
 
         var end = value[0] <= value[1] + move[1] ? 0 : 1;
         var total = Math.Min(value[0], value[1] + move[1]);
-        var residual = new Tier[stages.Count];
-        for (var i = stages.Count - 1; i >= 0; i--)
+        var residual = new Tier[stages.Length];
+        for (var i = stages.Length - 1; i >= 0; i--)
         {
             residual[i] = (Tier)end;
             end = from[i, end];

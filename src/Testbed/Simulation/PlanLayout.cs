@@ -28,6 +28,9 @@ public sealed class PlanLayout : IEquatable<PlanLayout>
 
     public IReadOnlyList<StageLayout> Stages => _stages;
 
+    /// <summary>The stages without interface dispatch, for the hot loops of the costing.</summary>
+    internal ReadOnlySpan<StageLayout> Span => _stages;
+
     public int Layers => _stages.Length / 2;
 
     public bool AllCloud { get; }
