@@ -9,10 +9,10 @@ S=src/Cli/bin/Release/net10.0/splitwise
 OUT=out/simulate
 mkdir -p "$OUT"
 REQUESTS=${REQUESTS:-10000}
-for model in gpt2-xl llama-7b llama-13b; do
+for model in llama-7b gpt2-xl llama-13b; do
   for device in rpi5 orin-nx s23; do
     echo "== $model on $device"
-    /usr/bin/time -f "elapsed %e s, max RSS %M kB" "$S" simulate --model "$model" --device "$device" --trace synthetic \
+    /usr/bin/time -f "elapsed %e s, user %U s, max RSS %M kB" "$S" simulate --model "$model" --device "$device" --trace synthetic \
       --policies all --requests "$REQUESTS" --seed 1 --json --plots "$OUT/plots" 2>&1 | tee "$OUT/$model-$device.txt" | grep -v '^#' | grep -v '^{'
   done
 done

@@ -11,7 +11,7 @@ namespace Splitwise.Cli.Commands;
 public sealed record SimulateOptions(
     string Model, string Device, string Cloud, string Trace, IReadOnlyList<string> Policies, int Requests, double ArrivalRate,
     string? ArrivalsFile, int Seed, double EpochSeconds, string Codec, RouteMode Route, double UplinkRatio,
-    (int Min, int Max) Prompt, (int Min, int Max) Output, string? PlotsDirectory, int MaxQueue)
+    (int Min, int Max) Prompt, (int Min, int Max) Output, string? PlotsDirectory, int MaxQueue, int OracleHorizon)
 {
     public static SimulateOptions Parse(CliArgs a)
     {
@@ -27,7 +27,7 @@ public sealed record SimulateOptions(
         return new SimulateOptions(a.Get("model", "llama-7b"), a.Get("device", "rpi5"), a.Get("cloud", "a100"), a.Get("trace", "synthetic"),
             PolicyCatalog.Parse(a.Get("policies", "all")), requests, a.GetDouble("arrival-rate", 0.04), a.Get("arrivals"), a.GetInt("seed", 1),
             a.GetDouble("epoch", 1), a.Get("codec", "int8"), route, a.GetDouble("uplink-ratio", 1.0),
-            Range(a, "prompt", (32, 512)), Range(a, "output", (32, 256)), a.Get("plots"), a.GetInt("max-queue", 200));
+            Range(a, "prompt", (32, 512)), Range(a, "output", (32, 256)), a.Get("plots"), a.GetInt("max-queue", 200), a.GetInt("oracle-horizon", 0));
     }
 
     public string WorkloadDescription => ArrivalsFile is { } f
@@ -39,7 +39,8 @@ public sealed record SimulateOptions(
         var requests = ArrivalsFile is { } file
             ? ArrivalFile.Load(file)
             : WorkloadGenerator.Poisson(Requests, ArrivalRate, Prompt, Output, Seed);
-        return new SimulationSetup(Model, Device, Cloud, Link(requests), requests, Codec, Precision.Fp16, new SimulationOptions(EpochSeconds, Route, MaxQueue: MaxQueue));
+        return new SimulationSetup(Model, Device, Cloud, Link(requests), requests, Codec, Precision.Fp16, new SimulationOptions(EpochSeconds, Route, MaxQueue: MaxQueue),
+            oracleHorizonEpochs: OracleHorizon);
     }
 
     private ILinkModel Link(IReadOnlyList<RequestSpec> requests)

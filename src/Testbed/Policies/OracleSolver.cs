@@ -15,36 +15,65 @@ namespace Splitwise.Testbed.Policies;
 /// </summary>
 public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int memoryBuckets = 32)
 {
+    private readonly PlanLayout _allCloud = AllCloud(coster.Model);
+    private readonly PlanLayout _allEdge = AllEdge(coster.Model);
+
     public int MemoryBuckets => memoryBuckets;
 
-    public (PlanLayout Layout, Route Route, double Seconds) Solve(LinkState link)
+    public (PlanLayout Layout, Route Route, double Seconds) Solve(LinkState link) => Solve([link], 0);
+
+    /// <summary>
+    /// The optimal plan for a request that lives through <paramref name="window"/> (the true link of each coming epoch):
+    /// stage costs are averaged over the epochs the link is up, and a plan that crosses the link is charged the outage
+    /// epochs as a stall (<paramref name="epochSeconds"/> each); the all-edge plan, which never waits, is compared apart.
+    /// A window of one epoch is the plain clairvoyant optimum for that epoch.
+    /// </summary>
+    public (PlanLayout Layout, Route Route, double Seconds) Solve(IReadOnlyList<LinkState> window, double epochSeconds)
     {
+        if (window.Count == 0)
+            throw new ArgumentException("an empty link window");
         var m = coster.Model;
-        var best = Best(link, split: false, buckets: 0);
-        var splitBest = Best(link, split: true, buckets: 0);
+        var ups = window.Where(l => l.Up && l.UplinkMbps > 0 && l.DownlinkMbps > 0).ToArray();
+        var links = ups.Length > 0 ? ups : [window[0]];
+        var stall = ups.Length > 0 ? (window.Count - ups.Length) * epochSeconds : 0;
+        var best = Best(links, split: false, buckets: 0);
+        var splitBest = Best(links, split: true, buckets: 0);
         if (splitBest.Seconds < best.Seconds)
             best = splitBest;
         if (best.Layout is not null && !memory.Check(best.Layout).Fits)
         {
-            best = Best(link, split: false, memoryBuckets);
-            splitBest = Best(link, split: true, memoryBuckets);
+            best = Best(links, split: false, memoryBuckets);
+            splitBest = Best(links, split: true, memoryBuckets);
             if (splitBest.Seconds < best.Seconds)
                 best = splitBest;
         }
 
-        var allCloud = AllCloud(m);
-        var session = coster.Choose(allCloud, link);
-        if (best.Layout is null || session.Seconds <= best.Seconds)
-            return (allCloud, session.Route, session.Seconds);
-        return (best.Layout, best.Route!, best.Seconds);
+        if (best.Layout is not null && !best.Layout.AllEdge)
+            best.Seconds += stall;
+        var allCloud = _allCloud;
+        var session = (Route: Route.Session, Seconds: links.Average(l => FixedPlan(l, edge: false)) + stall);
+        var choice = best.Layout is null || session.Seconds <= best.Seconds ? (allCloud, coster.Choose(allCloud, links[0]).Route, session.Seconds) : (best.Layout, best.Route!, best.Seconds);
+        if (stall > 0 && _allEdge is var edge && memory.Check(edge).Fits)
+        {
+            var edgeSeconds = window.Average(l => FixedPlan(l, edge: true));
+            if (edgeSeconds < choice.Item3)
+                return (edge, coster.Choose(edge, window[0]).Route, edgeSeconds);
+        }
+
+        return choice;
     }
+
+    public static PlanLayout AllEdge(ExecutionModel m) => new(Enumerable.Range(0, m.Shape.NLayer).SelectMany(_ => new[]
+    {
+        StageLayout.Whole(StageKind.Attention, m.HeadGroups, 0), StageLayout.Whole(StageKind.Ffn, m.FfnSlices, 0),
+    }));
 
     public static PlanLayout AllCloud(ExecutionModel m) => new(Enumerable.Range(0, m.Shape.NLayer).SelectMany(_ => new[]
     {
         StageLayout.Whole(StageKind.Attention, 0, m.HeadGroups), StageLayout.Whole(StageKind.Ffn, 0, m.FfnSlices),
     }));
 
-    private (PlanLayout? Layout, Route? Route, double Seconds) Best(LinkState link, bool split, int buckets)
+    private (PlanLayout? Layout, Route? Route, double Seconds) Best(IReadOnlyList<LinkState> links, bool split, int buckets)
     {
         var m = coster.Model;
         var rep = coster.Representative;
@@ -55,12 +84,12 @@ public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int 
         var unit = buckets == 0 ? 0 : Math.Max(1, memory.BudgetBytes) / (double)buckets;
         if (buckets > 0 && memory.BudgetBytes < 0)
             return (null, null, double.PositiveInfinity);
-        // Per kind, per residual tier, per choice: seconds and buckets (identical for every layer).
-        var cost = kinds.Select(choices => new[] { Tier.Edge, Tier.Cloud }.Select(t => choices
-            .Select(c => Weighted(m.Stage(c, t, prefill, link), m.Stage(c, t, decode, link))).ToArray()).ToArray()).ToArray();
+        // Per kind, per residual tier, per choice: seconds (mean over the links) and buckets (identical for every layer).
+        var perLink = links.Select(link => Costs(link, split, kinds)).ToArray();
+        var cost = kinds.Select((choices, k) => Enumerable.Range(0, 2).Select(t => Enumerable.Range(0, choices.Count)
+            .Select(c => perLink.Average(l => l.Cost[k][t][c])).ToArray()).ToArray()).ToArray();
         var size = kinds.Select(choices => choices.Select(c => buckets == 0 ? 0 : (int)Math.Ceiling(memory.Bytes(c) / unit - 1e-9)).ToArray()).ToArray();
-        var move = new[] { Weighted(m.Move(Tier.Edge, prefill, link), m.Move(Tier.Edge, decode, link)),
-                           Weighted(m.Move(Tier.Cloud, prefill, link), m.Move(Tier.Cloud, decode, link)) };
+        var move = new[] { perLink.Average(l => l.Move[0]), perLink.Average(l => l.Move[1]) };
         // Without the memory dimension every layer makes the same choice per tier: only that one needs trying.
         var only = cost.Select(perTier => perTier.Select(c => Array.IndexOf(c, c.Min())).ToArray()).ToArray();
         var stages = 2 * m.Shape.NLayer;
@@ -116,6 +145,41 @@ public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int 
         }
 
         return (new PlanLayout(layout), new Route(false, residual), total + Weighted(m.Ends(Tier.Edge, prefill), m.Ends(Tier.Edge, decode)));
+    }
+
+    private readonly Dictionary<(LinkState, bool), (double[][][] Cost, double[] Move)> _costs = [];
+    private readonly Dictionary<(LinkState, bool), double> _fixedPlans = [];
+
+    /// <summary>Seconds of every stage choice on each tier, and of a residual move, for one link (kept: windows overlap).</summary>
+    private (double[][][] Cost, double[] Move) Costs(LinkState link, bool split, IReadOnlyList<StageLayout>[] kinds)
+    {
+        if (_costs.TryGetValue((link, split), out var known))
+            return known;
+        if (_costs.Count > 50_000)
+            _costs.Clear();
+        var m = coster.Model;
+        var rep = coster.Representative;
+        var prefill = m.Times(rep.PromptTokens, 0);
+        var decode = m.Times(1, rep.MeanDecodeContext);
+        double Weighted(StageCost p, StageCost d) => p.Seconds + rep.DecodeSteps * d.Seconds;
+        var cost = kinds.Select(choices => new[] { Tier.Edge, Tier.Cloud }.Select(t => choices
+            .Select(c => Weighted(m.Stage(c, t, prefill, link), m.Stage(c, t, decode, link))).ToArray()).ToArray()).ToArray();
+        var move = new[] { Weighted(m.Move(Tier.Edge, prefill, link), m.Move(Tier.Edge, decode, link)),
+                           Weighted(m.Move(Tier.Cloud, prefill, link), m.Move(Tier.Cloud, decode, link)) };
+        _costs[(link, split)] = (cost, move);
+        return (cost, move);
+    }
+
+    /// <summary>Seconds of the cloud session (<paramref name="edge"/> false) or of the all-edge plan on one link, kept.</summary>
+    private double FixedPlan(LinkState link, bool edge)
+    {
+        if (_fixedPlans.TryGetValue((link, edge), out var known))
+            return known;
+        if (_fixedPlans.Count > 50_000)
+            _fixedPlans.Clear();
+        var seconds = coster.Choose(edge ? AllEdge(coster.Model) : AllCloud(coster.Model), link).Seconds;
+        _fixedPlans[(link, edge)] = seconds;
+        return seconds;
     }
 
     private static double[,] Filled(int buckets, double v)

@@ -23,14 +23,16 @@ public static class PolicyCatalog
         return names;
     }
 
-    public static IPolicy Create(string name, PolicyContext context, LinkTimeline timeline, double horizonSeconds) => name switch
+    /// <param name="oracleHorizonEpochs">epochs of true link the oracle sees; 0 = <see cref="OraclePolicy.DefaultHorizon"/>.</param>
+    public static IPolicy Create(string name, PolicyContext context, LinkTimeline timeline, double horizonSeconds, int oracleHorizonEpochs = 0) => name switch
     {
         "edge-only" => FixedPolicy.EdgeOnly(context),
         "cloud-only" => FixedPolicy.CloudOnly(context),
         "neurosurgeon" => new NeurosurgeonPolicy(context),
         "best-static-cut" => new BestStaticCutPolicy(context, timeline, horizonSeconds),
         "greedy" => new GreedySubBlockPolicy(context),
-        "oracle" => new OraclePolicy(context, timeline.Link, timeline.EpochSeconds),
+        "oracle" => new OraclePolicy(context, timeline,
+            oracleHorizonEpochs > 0 ? oracleHorizonEpochs : OraclePolicy.DefaultHorizon(context, timeline)),
         _ => throw new UnknownPolicyException(name, Names),
     };
 }

@@ -14,8 +14,10 @@ namespace Splitwise.Testbed.Simulation;
 public sealed class SimulationSetup
 {
     public SimulationSetup(string model, string edge, string cloud, ILinkModel link, IReadOnlyList<RequestSpec> requests,
-        string codec = "int8", Precision precision = Precision.Fp16, SimulationOptions? options = null, DecompositionSpec? spec = null)
+        string codec = "int8", Precision precision = Precision.Fp16, SimulationOptions? options = null, DecompositionSpec? spec = null,
+        int oracleHorizonEpochs = 0)
     {
+        OracleHorizonEpochs = oracleHorizonEpochs;
         if (requests.Count == 0)
             throw new ArgumentException("no requests to simulate");
         var shape = ModelPresets.Get(model);
@@ -39,6 +41,9 @@ public sealed class SimulationSetup
     }
 
     public string ModelKey { get; }
+
+    /// <summary>Epochs of true link the oracle sees (0 = the mean request's cloud-session service time).</summary>
+    public int OracleHorizonEpochs { get; }
 
     public DeviceProfile Edge { get; }
 
@@ -66,6 +71,6 @@ public sealed class SimulationSetup
     public PolicyRun Run(string policy)
     {
         var horizon = Requests[^1].ArrivalSeconds;
-        return Simulator.Run(PolicyCatalog.Create(policy, Context, Timeline, horizon), Requests);
+        return Simulator.Run(PolicyCatalog.Create(policy, Context, Timeline, horizon, OracleHorizonEpochs), Requests);
     }
 }
