@@ -25,7 +25,8 @@ public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int 
     /// <summary>
     /// The optimal plan for a request that lives through <paramref name="window"/> (the true link of each coming epoch):
     /// stage costs are averaged over the epochs the link is up, and a plan that crosses the link is charged the outage
-    /// epochs as a stall (<paramref name="epochSeconds"/> each); the all-edge plan, which never waits, is compared apart.
+    /// epochs as a stall (<paramref name="epochSeconds"/> each); the all-edge plan with the residual on the edge, which
+    /// never waits, is compared apart.
     /// A window of one epoch is the plain clairvoyant optimum for that epoch.
     /// </summary>
     public (PlanLayout Layout, Route Route, double Seconds) Solve(IReadOnlyList<LinkState> window, double epochSeconds)
@@ -48,16 +49,17 @@ public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int 
                 best = splitBest;
         }
 
-        if (best.Layout is not null && !best.Layout.AllEdge)
+        if (best.Layout is not null && !(best.Layout.AllEdge && best.Route!.Residual.All(t => t == Tier.Edge)))
             best.Seconds += stall;
         var allCloud = _allCloud;
         var session = (Route: Route.Session, Seconds: links.Average(l => FixedPlan(l, edge: false)) + stall);
         var choice = best.Layout is null || session.Seconds <= best.Seconds ? (allCloud, coster.Choose(allCloud, links[0]).Route, session.Seconds) : (best.Layout, best.Route!, best.Seconds);
         if (stall > 0 && _allEdge is var edge && memory.Check(edge).Fits)
         {
+            // Everything on the edge, residual included: the one plan that never touches the link.
             var edgeSeconds = window.Average(l => FixedPlan(l, edge: true));
             if (edgeSeconds < choice.Item3)
-                return (edge, coster.Choose(edge, window[0]).Route, edgeSeconds);
+                return (edge, Route.OnEdge(edge.Stages.Count), edgeSeconds);
         }
 
         return choice;
@@ -170,14 +172,16 @@ public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int 
         return (cost, move);
     }
 
-    /// <summary>Seconds of the cloud session (<paramref name="edge"/> false) or of the all-edge plan on one link, kept.</summary>
+    /// <summary>Seconds of the cloud session (<paramref name="edge"/> false) or of the all-edge plan with the residual on the edge, on one link, kept.</summary>
     private double FixedPlan(LinkState link, bool edge)
     {
         if (_fixedPlans.TryGetValue((link, edge), out var known))
             return known;
         if (_fixedPlans.Count > 50_000)
             _fixedPlans.Clear();
-        var seconds = coster.Choose(edge ? AllEdge(coster.Model) : AllCloud(coster.Model), link).Seconds;
+        var seconds = edge
+            ? coster.Objective(_allEdge, Route.OnEdge(_allEdge.Stages.Count), link)
+            : coster.Choose(_allCloud, link).Seconds;
         _fixedPlans[(link, edge)] = seconds;
         return seconds;
     }

@@ -78,6 +78,28 @@ public class OracleSolverTests
     }
 
     [Fact]
+    public void Over_a_window_the_oracle_weighs_an_outage_as_a_stall_against_staying_on_the_edge()
+    {
+        var coster = TinySetup.Coster();
+        var solver = new OracleSolver(coster, TinySetup.Context(coster).Memory);
+        var fast = new LinkState(1000, 1000, 1);
+        var outage = new LinkState(0, 0, 50, Up: false);
+        var allEdge = OracleSolver.AllEdge(coster.Model);
+        var edge = coster.Objective(allEdge, Route.OnEdge(allEdge.Stages.Count), fast);
+        var best = solver.Solve(fast).Seconds;
+        Assert.True(best < edge);
+
+        // One epoch out of four lost: worth waiting for the link if that saves more than the epoch, else stay on the edge.
+        var shortOutage = solver.Solve([outage, fast, fast, fast], epochSeconds: edge - best - 1e-3);
+        Assert.False(shortOutage.Layout.AllEdge);
+        Assert.Equal(edge - 1e-3, shortOutage.Seconds, 9);
+        var longOutage = solver.Solve([outage, fast, fast, fast], epochSeconds: edge - best + 1e-3);
+        Assert.True(longOutage.Layout.AllEdge);
+        Assert.Equal(edge, longOutage.Seconds, 9);
+        Assert.Equal(solver.Solve(fast).Seconds, solver.Solve([fast], 1).Seconds);
+    }
+
+    [Fact]
     public void Under_a_binding_memory_limit_the_oracle_fits_and_beats_every_fitting_single_cut()
     {
         // LLaMA-7B fp16 on the Pi 5 (7 GiB): in an outage the unconstrained optimum is all-edge, which does not fit.
