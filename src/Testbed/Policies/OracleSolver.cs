@@ -41,7 +41,10 @@ public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int 
         var splitBest = Best(links, split: true, buckets: 0);
         if (splitBest.Seconds < best.Seconds)
             best = splitBest;
-        if (best.Layout is not null && !memory.Check(best.Layout).Fits)
+        var sessionSeconds = links.Average(l => FixedPlan(l, edge: false)) + stall;
+        // The memory-constrained optimum is no better than the unconstrained one: when the cloud session already beats
+        // that, the constrained DP cannot change the answer and is skipped.
+        if (best.Layout is not null && !memory.Check(best.Layout).Fits && sessionSeconds > best.Seconds)
         {
             best = Best(links, split: false, memoryBuckets);
             splitBest = Best(links, split: true, memoryBuckets);
@@ -52,7 +55,7 @@ public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int 
         if (best.Layout is not null && !(best.Layout.AllEdge && best.Route!.Residual.All(t => t == Tier.Edge)))
             best.Seconds += stall;
         var allCloud = _allCloud;
-        var session = (Route: Route.Session, Seconds: links.Average(l => FixedPlan(l, edge: false)) + stall);
+        var session = (Route: Route.Session, Seconds: sessionSeconds);
         var choice = best.Layout is null || session.Seconds <= best.Seconds ? (allCloud, coster.Choose(allCloud, links[0]).Route, session.Seconds) : (best.Layout, best.Route!, best.Seconds);
         if (stall > 0 && _allEdge is var edge && memory.Check(edge).Fits)
         {
