@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Splitwise.Cli.Bench;
+using Splitwise.Testbed;
+using Splitwise.Testbed.Simulation;
+using Splitwise.Testbed.Traces;
+
+namespace Splitwise.Cli.Commands;
+
+/// <summary>
+/// `splitwise simulate`: the discrete-event simulation of one edge device and the cloud over a link trace, every
+/// requested policy on the same requests and link; prints the method, one table row per policy, and with --plots
+/// writes the latency CDF, p95 and energy bars and the queue over time.
+/// </summary>
+public sealed class SimulateCommand : ICliCommand
+{
+    public string Name => "simulate";
+
+    public string Summary => "discrete-event simulation of the edge-cloud split: baselines, oracle, table and plots";
+
+    public int Run(CliArgs args)
+    {
+        SimulateOptions options;
+        SimulationSetup setup;
+        try
+        {
+            options = SimulateOptions.Parse(args);
+            setup = options.Build();
+        }
+        catch (Exception e) when (e is TestbedFormatException or TraceFormatException)
+        {
+            Console.Error.WriteLine($"simulate: {e.Message}");
+            return 2;
+        }
+
+        BenchOutput.PrintMethod(Method(options, setup));
+        var rows = new List<PolicySummary>();
+        var runs = new List<PolicyRun>();
+        var total = Stopwatch.StartNew();
+        foreach (var name in options.Policies)
+        {
+            var clock = Stopwatch.StartNew();
+            var run = setup.Run(name);
+            var summary = PolicySummary.From(run) with { WallSeconds = clock.Elapsed.TotalSeconds };
+            runs.Add(run);
+            rows.Add(summary);
+        }
+
+        var wall = total.Elapsed.TotalSeconds;
+        SimulateTable.Print(rows);
+        Console.WriteLine($"wall time: {BenchOutput.F(wall, 2)} s for {options.Policies.Count} policies x {setup.Requests.Count} requests");
+        var plots = options.PlotsDirectory is { } dir ? SimulatePlots.Write(dir, runs, rows, $"{setup.ModelKey}-{setup.Edge.Key}") : [];
+        foreach (var p in plots)
+            Console.WriteLine($"plot: {p}");
+        if (args.Json)
+        {
+            BenchOutput.PrintJson(new
+            {
+                command = "simulate",
+                model = setup.ModelKey,
+                device = setup.Edge.Key,
+                cloud = setup.Cloud.Key,
+                link = setup.Link.Description,
+                codec = setup.Coster.Model.Codec.Codec,
+                route = setup.Options.Route.ToString().ToLowerInvariant(),
+                requests = setup.Requests.Count,
+                epoch_seconds = setup.Options.EpochSeconds,
+                wall_seconds = wall,
+                policies = rows.Select(SimulateTable.Json).ToArray(),
+                plots,
+            });
+        }
+
+        return 0;
+    }
+
+    private static string Method(SimulateOptions o, SimulationSetup s) =>
+        $"""
+        simulate: discrete-event simulation, {s.Requests.Count} requests ({o.WorkloadDescription}), all policies on the same requests and link.
+        model {s.ModelKey} ({s.Coster.Model.Shape.NLayer} layers, cut {s.Coster.Model.HeadGroups} head groups x {s.Coster.Model.FfnSlices} FFN slices), weights {s.Memory.Precision}, boundary codec {s.Coster.Model.Codec.Codec}.
+        edge {s.Edge.Name} (emulated; figures and sources: src/Testbed/Devices/DeviceProfiles.cs), cloud {s.Cloud.Name} (emulated, dedicated to this edge).
+        link: {s.Link.Description}; sampled once per {s.Options.EpochSeconds:G3} s epoch.
+        compute: roofline CostModel per sub-block call (src/Testbed/Cost); link: RTT/2 + codec bytes / bandwidth per crossing; residual route {s.Options.Route}.
+        queue: FIFO at the edge session, one request in service; a plan applies to requests that start after it; plans that do not fit {s.Memory.Edge.Key}'s memory (context {s.Memory.ContextTokens} tokens) are refused.
+        energy: edge device only (active/radio/idle power x time, EnergyModel), cloud apart; planners optimise the mean request ({s.Representative.PromptTokens} prompt + {s.Representative.OutputTokens} output tokens) for latency.
+        oracle: sees the true link of the coming {(o.OracleHorizon > 0 ? $"{o.OracleHorizon} epochs" : "epochs a mean cloud-session request lasts")} (--oracle-horizon 1 = the coming epoch only).
+        latency = arrival to last token (queue wait included); ttft = arrival to first token; queue grew = % of epochs whose edge queue is longer than the epoch before.
+        """;
+}

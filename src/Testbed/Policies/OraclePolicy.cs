@@ -1,0 +1,49 @@
+using Splitwise.Contracts.Plans;
+using Splitwise.Planning.Policies;
+using Splitwise.Testbed.Links;
+using Splitwise.Testbed.Simulation;
+
+namespace Splitwise.Testbed.Policies;
+
+/// <summary>
+/// The clairvoyant oracle: reads the true link of the coming <paramref name="horizonEpochs"/> epochs (which no real
+/// policy can) and answers with the optimal plan for them (<see cref="OracleSolver"/>). With a horizon of 1 it is the
+/// optimum for the coming epoch alone; a request outlives an epoch (its plan holds to its end), so the default horizon
+/// is the mean request's cloud-session service time, the stretch of link a request starting now lives through.
+/// </summary>
+public sealed class OraclePolicy(PolicyContext context, LinkTimeline timeline, int horizonEpochs) : IPolicy
+{
+    private readonly OracleSolver _solver = new(context.Coster, context.Memory);
+    private readonly Dictionary<LinkState, PartitionPlan> _byLink = [];
+
+    public string Name => "oracle";
+
+    public int HorizonEpochs => horizonEpochs;
+
+    /// <summary>Epochs a mean request lasts as a cloud session on the link's first epoch: the default horizon.</summary>
+    public static int DefaultHorizon(PolicyContext context, LinkTimeline timeline)
+    {
+        var cloud = OracleSolver.AllCloud(context.Model);
+        var up = Enumerable.Range(0, 3600).Select(e => timeline[e]).Where(l => l.Up).Take(100).ToArray();
+        var seconds = up.Length == 0 ? timeline.EpochSeconds : up.Average(l => context.Coster.Choose(cloud, l).Seconds);
+        return Math.Max(1, (int)Math.Ceiling(seconds / timeline.EpochSeconds));
+    }
+
+    public PartitionPlan Decide(Observation observation)
+    {
+        if (horizonEpochs > 1)
+        {
+            var window = Enumerable.Range(0, horizonEpochs).Select(i => timeline[observation.Epoch + i]).ToArray();
+            return context.PlanOf(_solver.Solve(window, timeline.EpochSeconds).Layout);
+        }
+
+        var truth = timeline[observation.Epoch];
+        if (_byLink.TryGetValue(truth, out var plan))
+            return plan;
+        if (_byLink.Count > 100_000)
+            _byLink.Clear();
+        plan = context.PlanOf(_solver.Solve(truth).Layout);
+        _byLink[truth] = plan;
+        return plan;
+    }
+}

@@ -1,0 +1,42 @@
+using Splitwise.Planning.Policies;
+using Splitwise.Testbed.Links;
+using Splitwise.Testbed.Simulation;
+
+namespace Splitwise.Testbed.Policies;
+
+/// <summary>The policies `simulate` knows, by name; "all" is every one of them.</summary>
+public static class PolicyCatalog
+{
+    public static IReadOnlyList<string> Names { get; } = ["edge-only", "cloud-only", "neurosurgeon", "best-static-cut", "greedy", "oracle"];
+
+    /// <summary>Names from "all" or a comma-separated list, checked.</summary>
+    /// <exception cref="UnknownPolicyException">a name that is not in <see cref="Names"/>.</exception>
+    public static IReadOnlyList<string> Parse(string list)
+    {
+        if (string.Equals(list.Trim(), "all", StringComparison.OrdinalIgnoreCase))
+            return Names;
+        var names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => n.ToLowerInvariant()).Distinct().ToArray();
+        if (names.Length == 0)
+            throw new UnknownPolicyException(list, Names);
+        foreach (var n in names.Where(n => !Names.Contains(n)))
+            throw new UnknownPolicyException(n, Names);
+        return names;
+    }
+
+    /// <param name="oracleHorizonEpochs">epochs of true link the oracle sees; 0 = <see cref="OraclePolicy.DefaultHorizon"/>.</param>
+    public static IPolicy Create(string name, PolicyContext context, LinkTimeline timeline, double horizonSeconds, int oracleHorizonEpochs = 0) => name switch
+    {
+        "edge-only" => FixedPolicy.EdgeOnly(context),
+        "cloud-only" => FixedPolicy.CloudOnly(context),
+        "neurosurgeon" => new NeurosurgeonPolicy(context),
+        "best-static-cut" => new BestStaticCutPolicy(context, timeline, horizonSeconds),
+        "greedy" => new GreedySubBlockPolicy(context),
+        "oracle" => new OraclePolicy(context, timeline,
+            oracleHorizonEpochs > 0 ? oracleHorizonEpochs : OraclePolicy.DefaultHorizon(context, timeline)),
+        _ => throw new UnknownPolicyException(name, Names),
+    };
+}
+
+/// <summary>A policy name `simulate` does not know; the message lists the known ones.</summary>
+public sealed class UnknownPolicyException(string name, IEnumerable<string> known)
+    : ArgumentException($"unknown policy '{name}'; known: {string.Join(", ", known)}, or all");

@@ -1,0 +1,52 @@
+using Splitwise.Contracts;
+using Splitwise.Contracts.Plans;
+using Splitwise.Testbed.Links;
+using Splitwise.Testbed.Policies;
+using Splitwise.Testbed.Simulation;
+
+namespace Splitwise.Testbed.Tests.Simulation;
+
+public class PlanCosterTests
+{
+    private static readonly LinkState Link = new(20, 50, 30);
+
+    [Fact]
+    public void The_fabric_route_keeps_the_residual_on_the_edge_and_the_best_route_is_never_slower()
+    {
+        var fabric = TinySetup.Coster(RouteMode.Fabric);
+        var best = TinySetup.Coster(RouteMode.Best);
+        var context = TinySetup.Context(best);
+        for (var k = 0; k <= TinySetup.Shape.NLayer; k++)
+        {
+            var layout = context.Cut(k);
+            var (route, seconds) = fabric.Choose(layout, Link);
+            Assert.All(route.Residual, t => Assert.Equal(Tier.Edge, t));
+            Assert.False(route.CloudSession);
+            Assert.True(best.Choose(layout, Link).Seconds <= seconds + 1e-12);
+        }
+    }
+
+    [Fact]
+    public void An_all_cloud_plan_runs_as_a_cloud_session_that_sends_token_ids_only()
+    {
+        var coster = TinySetup.Coster();
+        var allCloud = OracleSolver.AllCloud(coster.Model);
+        var (route, _) = coster.Choose(allCloud, new LinkState(1, 1, 50));
+        Assert.True(route.CloudSession);
+
+        var prefill = coster.Prefill(allCloud, route, 16, Link);
+        Assert.Equal(16 * PlanCoster.TokenIdBytes, prefill.BytesUp);
+        Assert.Equal(PlanCoster.TokenIdBytes, prefill.BytesDown);
+        Assert.Equal(0, prefill.EdgeComputeSeconds);
+    }
+
+    [Fact]
+    public void The_objective_is_the_prefill_plus_every_decode_step_at_the_mean_context()
+    {
+        var coster = TinySetup.Coster();
+        var layout = PlanLayout.From(PartitionPlans.FirstLayersOnEdge(1, new ModelDimensions(2, 2, 128), TinySetup.Spec), 2);
+        var (route, seconds) = coster.Choose(layout, Link);
+        var expected = coster.Prefill(layout, route, 16, Link).Seconds + 7 * coster.Decode(layout, route, 16 + 3, Link).Seconds;
+        Assert.Equal(expected, seconds, 1e-12);
+    }
+}
