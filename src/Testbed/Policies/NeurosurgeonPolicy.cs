@@ -1,5 +1,6 @@
 using Splitwise.Contracts.Plans;
 using Splitwise.Planning.Policies;
+using Splitwise.Testbed.Links;
 
 namespace Splitwise.Testbed.Policies;
 
@@ -12,6 +13,7 @@ public sealed class NeurosurgeonPolicy : IPolicy
 {
     private readonly PolicyContext _context;
     private readonly int[] _feasibleCuts;
+    private readonly Dictionary<LinkState, PartitionPlan> _byEstimate = [];
 
     public NeurosurgeonPolicy(PolicyContext context)
     {
@@ -23,8 +25,15 @@ public sealed class NeurosurgeonPolicy : IPolicy
 
     public PartitionPlan Decide(Observation observation)
     {
+        // The estimate is the last observed link state, and a link dwells in its states: decide each state once.
         var link = PolicyContext.Estimated(observation);
+        if (_byEstimate.TryGetValue(link, out var plan))
+            return plan;
+        if (_byEstimate.Count > 100_000)
+            _byEstimate.Clear();
         var best = _feasibleCuts.MinBy(k => _context.Coster.Choose(_context.Cut(k), link).Seconds);
-        return _context.PlanOf(_context.Cut(best));
+        plan = _context.PlanOf(_context.Cut(best));
+        _byEstimate[link] = plan;
+        return plan;
     }
 }

@@ -15,6 +15,7 @@ public sealed class OraclePolicy(PolicyContext context, LinkTimeline timeline, i
 {
     private readonly OracleSolver _solver = new(context.Coster, context.Memory);
     private readonly Dictionary<LinkState, PartitionPlan> _byLink = [];
+    private readonly Dictionary<LinkState[], PartitionPlan> _byWindow = new(LinkWindowComparer.Instance);
 
     public string Name => "oracle";
 
@@ -33,8 +34,15 @@ public sealed class OraclePolicy(PolicyContext context, LinkTimeline timeline, i
     {
         if (horizonEpochs > 1)
         {
+            // A Markov link dwells in its states, so the same window comes back often: solve each once.
             var window = Enumerable.Range(0, horizonEpochs).Select(i => timeline[observation.Epoch + i]).ToArray();
-            return context.PlanOf(_solver.Solve(window, timeline.EpochSeconds).Layout);
+            if (_byWindow.TryGetValue(window, out var windowPlan))
+                return windowPlan;
+            if (_byWindow.Count > 100_000)
+                _byWindow.Clear();
+            windowPlan = context.PlanOf(_solver.Solve(window, timeline.EpochSeconds).Layout);
+            _byWindow[window] = windowPlan;
+            return windowPlan;
         }
 
         var truth = timeline[observation.Epoch];
