@@ -71,7 +71,7 @@ public sealed class RunCommand : ICliCommand
         Console.WriteLine($"[{trace.Count} tokens in {seconds:F2} s, {trace.Count / seconds:F1} tokens/s through the fabric; per token: where each layer's sub-blocks ran (E edge, C cloud) and the link as the session saw it");
         if (trace.Count > 0)
             Console.WriteLine($" e.g. token 0: {string.Join("; ", ((dynamic)trace[0]).layers)}]");
-        Console.WriteLine($"[emulated link, measured by the callee's filter: {cloudSide.Crossings + edgeSide.Crossings} crossings, {cloudSide.BytesUp + edgeSide.BytesUp} B up, {cloudSide.BytesDown + edgeSide.BytesDown} B down, {cloudSide.DelayMs + edgeSide.DelayMs:F1} ms of delay]");
+        Console.WriteLine($"[{(linkModel is null ? "cross-tier calls (no link emulated, no delay)" : "emulated link")}, measured by the callee's filter: {cloudSide.Crossings + edgeSide.Crossings} crossings, {cloudSide.BytesUp + edgeSide.BytesUp} B up, {cloudSide.BytesDown + edgeSide.BytesDown} B down, {cloudSide.DelayMs + edgeSide.DelayMs:F1} ms of delay]");
         if (args.Json)
             Console.WriteLine(JsonSerializer.Serialize(new { prompt, completion = text.ToString(), model, edgeLayers, codec, link = linkModel?.Description, seconds, tokens = trace, linkTotals = new { edge = edgeSide, cloud = cloudSide } }));
         return 0;
