@@ -53,7 +53,7 @@ public class DeviceEmulationTests(FabricCluster fabric)
         Assert.Equal(plain, slow);
         Assert.Equal(Tokens * (2 + 2 * Dims.Layers + Dims.Layers * 8), edge.Calls); // glue + 4 head groups + 4 FFN slices per layer
         Assert.Equal(19 * edge.MeasuredMs, edge.OwedMs, 6);
-        Assert.InRange(edge.WaitedMs, edge.OwedMs - 1.01, edge.OwedMs + 20); // the last < 1 ms may stay owed; a timer may overshoot
+        Assert.InRange(edge.WaitedMs, edge.OwedMs - 2.01, edge.OwedMs + 20); // the last < 1 ms may stay owed; a timer may fire a little early or overshoot
         Assert.True(slowMs - plainMs >= 0.8 * edge.OwedMs, $"stretched {slowMs:F1} ms vs {plainMs:F1} ms; owed {edge.OwedMs:F1} ms");
     }
 

@@ -57,7 +57,8 @@ public sealed class DeviceEmulator
             if (pay > TimeSpan.Zero)
             {
                 var waiting = Stopwatch.GetTimestamp();
-                await Task.Delay(pay);
+                // Timers count whole milliseconds; round up so a wait is never cut short by truncation.
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(pay.TotalMilliseconds)));
                 Paid(Stopwatch.GetElapsedTime(waiting));
             }
 
