@@ -21,7 +21,7 @@ public sealed class DeviceEmulator
 
     public DeviceEmulator(DeviceStretch? stretch = null) => Stretch = stretch;
 
-    /// <summary>The device being emulated on the edge; null: the edge computes at this machine's speed (still recorded).</summary>
+    /// <summary>The device being emulated on the edge; null: the edge computes at this machine's speed, concurrently and unrecorded.</summary>
     public DeviceStretch? Stretch { get; set; }
 
     /// <summary>What the edge silo computed and waited since the last <see cref="Reset"/>.</summary>
@@ -40,19 +40,22 @@ public sealed class DeviceEmulator
             (_recorded, _owed) = (EmulatedCompute.None, TimeSpan.Zero);
     }
 
-    /// <summary>Runs <paramref name="compute"/> on a silo of <paramref name="tier"/>; it returns its result and the work it did.</summary>
-    public async Task<T> Run<T>(Tier tier, Func<(T Result, SubBlockWork Work)> compute)
+    /// <summary>
+    /// Runs <paramref name="compute"/> on a silo of <paramref name="tier"/>; <paramref name="work"/> counts what it did and
+    /// is asked only when an edge device is emulated (it is not free, and the call is on every token's path).
+    /// </summary>
+    public async Task<T> Run<T>(Tier tier, Func<T> compute, Func<SubBlockWork> work)
     {
         // Without a device to emulate, edge work runs as the cloud's does: concurrently, untimed.
         if (tier != Tier.Edge || Stretch is null)
-            return compute().Result;
+            return compute();
         await _device.WaitAsync();
         try
         {
             var started = Stopwatch.GetTimestamp();
-            var (result, work) = compute();
+            var result = compute();
             var measured = Stopwatch.GetElapsedTime(started);
-            var owed = Stretch?.ExtraWait(work, measured) ?? TimeSpan.Zero;
+            var owed = Stretch?.ExtraWait(work(), measured) ?? TimeSpan.Zero;
             var pay = Owe(measured, owed);
             if (pay > TimeSpan.Zero)
             {

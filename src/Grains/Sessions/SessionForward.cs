@@ -26,7 +26,7 @@ public sealed class SessionForward(string model, Guid session, Tier home, StageO
     public async Task<Tensor> Run(IReadOnlyList<int> tokens, int start)
     {
         var shape = owner.Shape;
-        var x = await Home(SubBlockWorkModel.Embedding(shape.DModel, shape.LearnedPositions, start, tokens.Count), () => Sync(() => owner.Embed(tokens, start)));
+        var x = await Home(() => SubBlockWorkModel.Embedding(shape.DModel, shape.LearnedPositions, start, tokens.Count), () => Sync(() => owner.Embed(tokens, start)));
         for (var layer = 0; layer < owner.Shape.NLayer; layer++)
         {
             var afterAttention = await Attention(layer, start, x);
@@ -36,12 +36,12 @@ public sealed class SessionForward(string model, Guid session, Tier home, StageO
         }
 
         using (x)
-            return await Home(SubBlockWorkModel.LmHead(shape.DModel, shape.VocabSize, Biased, 1), () => Sync(() => owner.Logits(x.narrow(0, x.shape[0] - 1, 1))));
+            return await Home(() => SubBlockWorkModel.LmHead(shape.DModel, shape.VocabSize, Biased, 1), () => Sync(() => owner.Logits(x.narrow(0, x.shape[0] - 1, 1))));
     }
 
     private async Task<Tensor> Attention(int layer, int position, Tensor x)
     {
-        var (h, sum) = await Home(Glue(x), () => Sync2(() => (owner.NormForAttention(layer, x), owner.StartAttentionSum(layer, x))));
+        var (h, sum) = await Home(() => Glue(x), () => Sync2(() => (owner.NormForAttention(layer, x), owner.StartAttentionSum(layer, x))));
         using (h)
         {
             var calls = Tiers.Select(tier => (Tier: tier, Groups: plan.Spec.SubBlocks(layer, _kvHeads)
@@ -63,7 +63,7 @@ public sealed class SessionForward(string model, Guid session, Tier home, StageO
 
     private async Task<Tensor> Ffn(int layer, Tensor x)
     {
-        var (h, sum) = await Home(Glue(x), () => Sync2(() => (owner.NormForFfn(layer, x), owner.StartFfnSum(layer, x))));
+        var (h, sum) = await Home(() => Glue(x), () => Sync2(() => (owner.NormForFfn(layer, x), owner.StartFfnSum(layer, x))));
         using (h)
         {
             var slices = Enumerable.Range(0, plan.Spec.FfnSlices).ToArray();
@@ -115,8 +115,8 @@ public sealed class SessionForward(string model, Guid session, Tier home, StageO
     // Each half of a layer's glue is timed on its own; the ratio of the whole glue applies to either half.
     private SubBlockWork Glue(Tensor x) => SubBlockWorkModel.LayerGlue(owner.Shape.DModel, Biased, Biased, (int)x.shape[0]);
 
-    private Task<T> Home<T>(SubBlockWork work, Func<T> compute) =>
-        device is null ? Task.FromResult(compute()) : device.Run(home, () => (compute(), work));
+    private Task<T> Home<T>(Func<SubBlockWork> work, Func<T> compute) =>
+        device is null ? Task.FromResult(compute()) : device.Run(home, compute, work);
 
     private IActivationCodec CodecFor(Tier tier) => tier == home ? ActivationCodecs.Fp32 : ActivationCodecs.Get(plan.Codec);
 

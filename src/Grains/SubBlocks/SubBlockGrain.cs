@@ -68,8 +68,8 @@ public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos
         if (cache.Length != position)
             throw new SessionStateLostException($"{_id} holds {cache.Length} positions of session {session}, the step is at {position}");
         var shape = Shape;
-        return Run(normed, x => attention.Forward(x, cache), x => SubBlockWorkModel.AttentionGroup(
-            shape.DModel, attention.QueryHeads, attention.KvHeads, attention.HeadDim, Biased(shape), position, Rows(x)));
+        return Run(normed, x => attention.Forward(x, cache), input => SubBlockWorkModel.AttentionGroup(
+            shape.DModel, attention.QueryHeads, attention.KvHeads, attention.HeadDim, Biased(shape), position, (int)input[0]));
     }
 
     public Task<byte[]> Ffn(byte[] normed)
@@ -78,21 +78,21 @@ public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos
             throw WrongKind("whole FFN slice");
         var shape = Shape;
         return Run(normed, x => _down!.Forward(_up!.Forward(x)),
-            x => SubBlockWorkModel.FfnSlice(shape.DModel, _up!.Width, shape.Ffn == FfnKind.SwiGlu, Biased(shape), Rows(x)));
+            input => SubBlockWorkModel.FfnSlice(shape.DModel, _up!.Width, shape.Ffn == FfnKind.SwiGlu, Biased(shape), (int)input[0]));
     }
 
     public Task<byte[]> FfnUp(byte[] normed)
     {
         var up = (_id.Kind == SubBlockKind.FfnUp ? _up : null) ?? throw WrongKind("FFN W1");
         var shape = Shape;
-        return Run(normed, up.Forward, x => SubBlockWorkModel.FfnUp(shape.DModel, up.Width, shape.Ffn == FfnKind.SwiGlu, Biased(shape), Rows(x)));
+        return Run(normed, up.Forward, input => SubBlockWorkModel.FfnUp(shape.DModel, up.Width, shape.Ffn == FfnKind.SwiGlu, Biased(shape), (int)input[0]));
     }
 
     public Task<byte[]> FfnDown(byte[] hidden)
     {
         var down = (_id.Kind == SubBlockKind.FfnDown ? _down : null) ?? throw WrongKind("FFN W2");
         var shape = Shape;
-        return Run(hidden, down.Forward, x => SubBlockWorkModel.FfnDown(shape.DModel, (int)x.shape[1], Rows(x)));
+        return Run(hidden, down.Forward, input => SubBlockWorkModel.FfnDown(shape.DModel, (int)input[1], (int)input[0]));
     }
 
     public Task EndSession(Guid session)
@@ -150,17 +150,22 @@ public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos
 
     private static bool Biased(TransformerShape shape) => shape.Norm == NormKind.LayerNorm;
 
-    private static int Rows(Tensor x) => (int)x.shape[0];
-
-    /// <summary>Decode, compute, encode, on this silo's (possibly emulated) device; <paramref name="work"/> counts it from the input.</summary>
-    private Task<byte[]> Run(byte[] input, Func<Tensor, Tensor> forward, Func<Tensor, SubBlockWork> work) =>
-        device.Run(silo.Tier, () =>
+    /// <summary>
+    /// Decode, compute, encode, on this silo's (possibly emulated) device; <paramref name="work"/> counts it from the
+    /// input's shape, and only when a device is emulated.
+    /// </summary>
+    private Task<byte[]> Run(byte[] input, Func<Tensor, Tensor> forward, Func<long[], SubBlockWork> work)
+    {
+        long[] shape = [];
+        return device.Run(silo.Tier, () =>
         {
             using var _ = no_grad();
             using var scope = NewDisposeScope();
             var x = ActivationCodecs.Fp32.DecodeToTensor(input);
-            return (ActivationCodecs.Fp32.Encode(forward(x).contiguous()), work(x));
-        });
+            shape = x.shape;
+            return ActivationCodecs.Fp32.Encode(forward(x).contiguous());
+        }, () => work(shape));
+    }
 
     private InvalidOperationException WrongKind(string what) => new($"{_id} is not a {what} sub-block");
 }
