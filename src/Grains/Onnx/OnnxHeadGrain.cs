@@ -16,33 +16,30 @@ namespace Splitwise.Grains.Onnx;
 public sealed class OnnxHeadGrain(OnnxSplitCatalog catalog, SiloTier tier, ILocalSiloDetails local) : Grain, IOnnxHeadGrain, IDisposable
 {
     private OnnxSession? _head;
-    private bool _hasTail;
+    private IOnnxTailGrain? _tail;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var (model, cut, threads) = OnnxSplitKeys.Parse(this.GetPrimaryKeyString());
         var (head, tail) = catalog.Halves(model, cut);
         _head = head is null ? null : new OnnxSession(head, threads);
-        _hasTail = tail is not null;
+        _tail = tail is null ? null : GrainFactory.GetGrain<IOnnxTailGrain>(OnnxSplitKeys.Tail(model, cut, threads));
         return Task.CompletedTask;
     }
 
     public async Task<OnnxSplitRun> Infer(byte[] input)
     {
-        var key = this.GetPrimaryKeyString();
-        var (model, cut, threads) = OnnxSplitKeys.Parse(key);
-        var tensor = OnnxInputs.Decode(input);
-
+        // Cloud only: the input crosses as it came (the tail decodes and checks it).
         var clock = Stopwatch.StartNew();
-        var crossing = _head is null ? input : TensorWire.Encode(_head.Run(tensor));
+        var crossing = _head is null ? input : TensorWire.Encode(_head.Run(OnnxInputs.Decode(input)));
         var headMs = clock.Elapsed.TotalMilliseconds;
-        if (!_hasTail)
+        if (_tail is null)
         {
             return new OnnxSplitRun(crossing, headMs, 0, 0, 0, OnnxInputs.Where(tier, local), "");
         }
 
         clock.Restart();
-        var tail = await GrainFactory.GetGrain<IOnnxTailGrain>(OnnxSplitKeys.Tail(model, cut, threads)).Run(crossing);
+        var tail = await _tail.Run(crossing);
         var roundTripMs = clock.Elapsed.TotalMilliseconds;
         return new OnnxSplitRun(tail.Output, headMs, tail.TailMs, roundTripMs, crossing.LongLength, OnnxInputs.Where(tier, local), tail.Silo);
     }
