@@ -48,7 +48,8 @@ public class OnnxSplitTests(FabricCluster fabric)
         Assert.Single(crossings, c => !c.Uplink);
         Assert.Equal(run.CrossingBytes, up.Bytes);
         Assert.Equal(20 + up.Bytes * 8 / 20e3, up.DelayMs, precision: 6);
-        Assert.True(run.RoundTripMs >= crossings.Sum(c => c.DelayMs));
+        // A timer's tick may land a wait up to a millisecond early against the stopwatch: allow one per crossing.
+        Assert.True(run.RoundTripMs >= crossings.Sum(c => c.DelayMs) - crossings.Count(), $"round trip {run.RoundTripMs:F2} ms, link delays {crossings.Sum(c => c.DelayMs):F2} ms");
     }
 
     [SkippableFact]

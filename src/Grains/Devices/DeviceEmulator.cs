@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Splitwise.Contracts;
+using Splitwise.Grains.Hosting;
 using Splitwise.Testbed.Cost;
 
 namespace Splitwise.Grains.Devices;
@@ -60,8 +61,7 @@ public sealed class DeviceEmulator
             if (pay > TimeSpan.Zero)
             {
                 var waiting = Stopwatch.GetTimestamp();
-                // Timers count whole milliseconds; round up so a wait is never cut short by truncation.
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(pay.TotalMilliseconds)));
+                await EmulatedWait.For(pay);
                 Paid(Stopwatch.GetElapsedTime(waiting));
             }
 

@@ -54,7 +54,7 @@ public sealed class LinkEmulationFilter(SiloTier silo, LinkEmulator emulator, Li
                 throw new LinkDownException($"{method}: {e.Message}", reachedCallee);
             }
 
-            await Task.Delay(delay);
+            await EmulatedWait.For(delay);
         }
 
         meter.Record(new LinkCrossing(uplink, bytes, delay.TotalMilliseconds, method), codec, emulated: link is not null);
