@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Splitwise.Cli.Bench;
 using Splitwise.Contracts;
 using Splitwise.Contracts.Grains;
 using Splitwise.Contracts.Plans;
@@ -21,7 +22,7 @@ public sealed class BenchFabricCommand : ICliCommand
 {
     public string Name => "bench fabric";
 
-    public string Summary => "decode tokens/s through grains vs in process; latency across an emulated link [--model PATH | --shape gpt2-small] [--tokens 32 --link-mbps 20 --rtt-ms 40]";
+    public string Summary => "decode tokens/s through grains vs in process; latency across an emulated link [--model PATH | --shape gpt2-small] [--tokens 32 --rounds 5 --threads N --intra-op 1 --link-mbps 20 --rtt-ms 40]";
 
     public int Run(CliArgs args) => RunAsync(args).GetAwaiter().GetResult();
 
@@ -35,47 +36,51 @@ public sealed class BenchFabricCommand : ICliCommand
         const string modelName = "bench";
         const string prompt = "In the beginning God created";
 
-        Console.WriteLine("method: greedy decode of the same prompt; tokens/s over decode steps only (the prompt step excluded), wall clock, second of two runs,");
-        Console.WriteLine($"  {tokens} new tokens; in-process = the monolithic reference forward; fabric = edge and cloud silos co-hosted in this");
-        Console.WriteLine("  process over loopback TCP with every sub-block on the edge silo (grain calls, fp32 encodings, no link delay);");
-        Console.WriteLine($"  link = first half of the layers on the edge, the rest in the cloud, across an emulated constant {mbps} Mbit/s, {rtt} ms RTT link");
-        Console.WriteLine("  (delay applied by the call filters); crossings = one-way trips per decode token (2 per far-tier call).");
-
-        double inProcess;
-        using (var loaded = ModelLoader.Open(modelPath))
-        using (var reference = loaded.LoadReference())
-        {
-            var promptTokens = loaded.Tokenizer.Encode(prompt);
-            inProcess = 0;
-
-            // Twice, keeping the second: the first pays for JIT and allocator warm-up (the fabric's first
-            // generation pays the same, and then the all-edge measurement is its second).
-            for (var run = 0; run < 2; run++)
-            {
-                var clock = new Stopwatch();
-                var n = 0;
-                foreach (var _ in TextGenerator.Generate(reference, promptTokens, tokens, SamplingOptions.Greedy))
-                {
-                    if (n++ == 0)
-                        clock.Start();
-                }
-
-                inProcess = (n - 1) / clock.Elapsed.TotalSeconds;
-            }
-        }
+        var rounds = args.GetInt("rounds", 5);
+        if (tokens < 2 || rounds < 1)
+            throw new CliUsageException("--tokens must be at least 2 and --rounds positive");
+        var threads = BenchOutput.SetThreads(args);
+        var intraOp = args.GetInt("intra-op", 1);
+        if (intraOp <= 0)
+            throw new CliUsageException($"--intra-op must be positive, got {intraOp}");
+        using var loaded = ModelLoader.Open(modelPath);
+        var spec = DecompositionSpec.Default(loaded.Shape.NKvHead);
+        BenchOutput.PrintMethod(
+            $"""
+             bench fabric: greedy decode of the same prompt, {tokens} new tokens; tokens/s over the decode steps only (the prompt step excluded), wall clock.
+             contestants, interleaved over {rounds} rounds after one untimed warm-up round (the first contestant rotating each round): the monolithic
+             reference forward and the decomposed forward ({spec.HeadGroups(loaded.Shape.NKvHead)} head groups, {spec.FfnSlices} FFN slices), both in process on this thread; and the fabric: edge and
+             cloud silos co-hosted in this process over loopback TCP, every sub-block a grain on the edge silo (same cut, fp32 encodings, no link delay).
+             figures: median tokens/s per contestant; ratio = fabric median / monolithic median; paired = median of per-round fabric/monolithic ratios.
+             link: first half of the layers on the edge, the rest in the cloud, across an emulated constant {mbps} Mbit/s, {rtt} ms RTT link (delay applied
+             by the call filters); crossings = one-way trips per decode token (2 per far-tier call).
+             threads: in process {threads} intra-op threads (--threads); fabric {intraOp} intra-op thread(s) per grain call (--intra-op, Fabric:IntraOpThreads), a layer's sub-blocks in parallel on the thread pool.
+             machine: {MachineInfo.Current()}
+             """);
 
         var link = new LinkEmulator();
-        await using var fabric = await FabricPair.Start(modelName, modelPath, args.GetInt("port", 11111), link);
-        await Decode(fabric, modelName, prompt, tokens, (dims, spec) => PartitionPlans.AllOn(Tier.Edge, dims, spec));
-        var (_, fabricRate, _) = await Decode(fabric, modelName, prompt, tokens, (dims, spec) => PartitionPlans.AllOn(Tier.Edge, dims, spec));
+        await using var fabric = await FabricPair.Start(modelName, modelPath, args.GetInt("port", 11111), link,
+            new Dictionary<string, string?> { ["Fabric:IntraOpThreads"] = intraOp.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await fabric.Client.SetPlan(modelName, (dims, s) => PartitionPlans.AllOn(Tier.Edge, dims, s));
+        var perRound = await new FabricBench(loaded, fabric.Client, modelName, prompt, tokens, threads).Run(rounds, spec);
+        var (mono, decomposed, grains) = (SampleStats.Of(perRound[0]), SampleStats.Of(perRound[1]), SampleStats.Of(perRound[2]));
+        var paired = SampleStats.Of(perRound[2].Select((t, i) => t / perRound[0][i]).ToArray());
 
         link.Link = new ConstantLink(mbps, rtt);
-        var (latencyMs, _, crossings) = await Decode(fabric, modelName, prompt, Math.Min(tokens, 8), (dims, spec) => PartitionPlans.FirstLayersOnEdge(dims.Layers / 2, dims, spec));
+        var (latencyMs, _, crossings) = await Decode(fabric, modelName, prompt, Math.Min(tokens, 8), (dims, s) => PartitionPlans.FirstLayersOnEdge(dims.Layers / 2, dims, s));
 
-        Console.WriteLine($"in-process: {inProcess:F1} tokens/s; fabric (one silo): {fabricRate:F1} tokens/s = {fabricRate / inProcess:F2}x");
+        Console.WriteLine($"{FabricBench.Monolithic}: {mono.Median:F1} tokens/s (p10 {mono.P10:F1}, p90 {mono.P90:F1})");
+        Console.WriteLine($"{FabricBench.Decomposed}: {decomposed.Median:F1} tokens/s (p10 {decomposed.P10:F1}, p90 {decomposed.P90:F1}) = {decomposed.Median / mono.Median:F2}x");
+        Console.WriteLine($"{FabricBench.Fabric}: {grains.Median:F1} tokens/s (p10 {grains.P10:F1}, p90 {grains.P90:F1}) = {grains.Median / mono.Median:F2}x; paired {paired.Median:F2}x (p10 {paired.P10:F2}, p90 {paired.P90:F2})");
         Console.WriteLine($"half the layers across the link: {latencyMs:F1} ms per decode token, {crossings:F1} crossings per token");
         if (args.Json)
-            Console.WriteLine(JsonSerializer.Serialize(new { model = modelPath, tokens, inProcessTokensPerSecond = inProcess, fabricTokensPerSecond = fabricRate, ratio = fabricRate / inProcess, link = new { mbps, rttMs = rtt, msPerToken = latencyMs, crossingsPerToken = crossings } }));
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                model = modelPath, tokens, rounds, threads, intraOpThreads = intraOp,
+                inProcessTokensPerSecond = mono.Median, decomposedTokensPerSecond = decomposed.Median, fabricTokensPerSecond = grains.Median,
+                ratio = grains.Median / mono.Median, pairedRatio = paired.Median, decomposedRatio = decomposed.Median / mono.Median,
+                link = new { mbps, rttMs = rtt, msPerToken = latencyMs, crossingsPerToken = crossings },
+            }));
         return 0;
     }
 

@@ -1,7 +1,7 @@
 namespace Splitwise.Contracts.Grains;
 
 /// <summary>
-/// A layer's stage on one tier (key: <see cref="FabricKeys.Stage"/>): receives one activation, fans out
+/// A layer's stage on the session's far tier (key: <see cref="FabricKeys.Stage"/>): receives one activation, fans out
 /// to its tier's sub-blocks locally and returns one summed partial, so a layer stage crosses the link at
 /// most once per direction. Inputs and outputs are encoded with the codec named in the call.
 /// </summary>

@@ -3,7 +3,8 @@ namespace Splitwise.Contracts.Grains;
 /// <summary>
 /// One sub-block of one layer (key: <see cref="FabricKeys.SubBlock"/>). It loads its weight slice on
 /// activation and, for a head group, holds a KV cache per session. Activations in and out are fp32
-/// encodings: it is called by the layer stage on its own silo, never across the link.
+/// encodings: it is called from its own tier (by the session for the session's tier, by the layer stage
+/// grain for the far tier), never across the link.
 /// </summary>
 public interface ISubBlockGrain : IGrainWithStringKey
 {

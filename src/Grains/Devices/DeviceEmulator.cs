@@ -10,7 +10,7 @@ namespace Splitwise.Grains.Devices;
 /// embedding, norms and LM head) runs as usual, then waits (ratio - 1) x its measured time, the ratio coming from the
 /// calibrated cost model (<see cref="DeviceStretch"/>). Edge computations take turns (the device is one compute
 /// resource), and waits shorter than a timer tick are owed and paid together, so the total wait matches what is owed.
-/// Computations on the cloud silo pass through untouched. Share one instance between co-hosted silos, like the link.
+/// Computations on the cloud silo pass through untouched (both tiers' run with <see cref="IntraOpThreads"/>). Share one instance between co-hosted silos, like the link.
 /// </summary>
 public sealed class DeviceEmulator
 {
@@ -24,6 +24,9 @@ public sealed class DeviceEmulator
 
     /// <summary>The device being emulated on the edge; null: the edge computes at this machine's speed, concurrently and unrecorded.</summary>
     public DeviceStretch? Stretch { get; set; }
+
+    /// <summary>Intra-op threads of each grain's tensor work (<see cref="IntraOpThreads"/>); `Fabric:IntraOpThreads`, default 1.</summary>
+    public int IntraOpThreads { get; set; } = 1;
 
     /// <summary>What the edge silo computed and waited since the last <see cref="Reset"/>.</summary>
     public EmulatedCompute Recorded
@@ -47,6 +50,8 @@ public sealed class DeviceEmulator
     /// </summary>
     public async Task<T> Run<T>(Tier tier, Func<T> compute, Func<SubBlockWork> work)
     {
+        Devices.IntraOpThreads.ApplyToThisThread(IntraOpThreads);
+
         // Without a device to emulate, edge work runs as the cloud's does: concurrently, untimed.
         if (tier != Tier.Edge || Stretch is null)
             return compute();

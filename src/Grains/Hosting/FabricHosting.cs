@@ -42,6 +42,7 @@ public static class FabricHosting
                 fabric.Models[ModelLoader.BundledModelName] = ModelLoader.LocateBundled();
             fabric.HeadGroups = section.GetValue<int?>("HeadGroups");
             fabric.FfnSlices = section.GetValue("FfnSlices", 4);
+            fabric.IntraOpThreads = section.GetValue("IntraOpThreads", 1);
         }, link, device);
     }
 

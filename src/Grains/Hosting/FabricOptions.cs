@@ -12,6 +12,9 @@ public sealed class FabricOptions
     /// <summary>Attention head groups per layer; null for the default (up to 4).</summary>
     public int? HeadGroups { get; set; }
 
+    /// <summary>Intra-op threads per grain call's tensor work; the grains themselves run in parallel (see IntraOpThreads).</summary>
+    public int IntraOpThreads { get; set; } = 1;
+
     /// <summary>FFN column slices per layer.</summary>
     public int FfnSlices { get; set; } = 4;
 }

@@ -30,7 +30,13 @@ public static class FabricSiloBuilderExtensions
         silo.Services.AddSingleton<LinkInstruments>();
         silo.Services.AddSingleton<LinkMeter>();
         silo.Services.AddSingleton(link ?? new LinkEmulator());
-        silo.Services.AddSingleton(device ?? new DeviceEmulator());
+        var options = new FabricOptions();
+        configure(options);
+        if (options.IntraOpThreads <= 0)
+            throw new ArgumentOutOfRangeException(nameof(configure), options.IntraOpThreads, "Fabric:IntraOpThreads must be positive");
+        device ??= new DeviceEmulator();
+        device.IntraOpThreads = options.IntraOpThreads;
+        silo.Services.AddSingleton(device);
         silo.Services.AddPlacementDirector<TierPlacementStrategy, TierPlacementDirector>(ServiceLifetime.Transient);
         silo.AddOutgoingGrainCallFilter<LinkRoleStampFilter>();
         silo.AddIncomingGrainCallFilter<LinkEmulationFilter>();

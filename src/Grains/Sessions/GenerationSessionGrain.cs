@@ -87,7 +87,7 @@ public sealed class GenerationSessionGrain(ModelCatalog catalog, PlanDirectory p
         RequestContext.Set(PlanDirectory.VersionKey, plan.Version);
 
         var link = new StageCall(silo.Tier, LinkBackoff.Default(SessionId.GetHashCode() ^ _generated));
-        var forward = new SessionForward(ModelName, SessionId, silo.Tier, model.Owner, plan, GrainFactory, link, device);
+        var forward = new SessionForward(model, SessionId, silo.Tier, plan, GrainFactory, link, device);
         var fresh = _tokens.Skip(_forwarded).ToArray();
         int token;
         try

@@ -2,6 +2,8 @@ using Splitwise.Contracts;
 using Splitwise.Contracts.Grains;
 using Splitwise.Contracts.Plans;
 using Splitwise.Grains.Devices;
+using Splitwise.Grains.Models;
+using Splitwise.Grains.Stages;
 using Splitwise.Inference.Codecs;
 using Splitwise.Inference.Decomposition;
 using Splitwise.Inference.Models;
@@ -12,22 +14,24 @@ namespace Splitwise.Grains.Sessions;
 
 /// <summary>
 /// One forward pass of a session through the layer stages under one plan: norms, sums and the LM head
-/// here; each stage's sub-blocks through one call per tier. Activations to the home tier travel fp32,
-/// to the far tier in the plan's codec. Tensor work happens between awaits, never across one (TorchSharp
+/// here; its own tier's sub-blocks called from here (<see cref="LayerStage"/> in place), the far tier's
+/// through one call to that tier's stage grain. Activations to the home tier travel fp32, to the far tier
+/// in the plan's codec. Tensor work happens between awaits, never across one (TorchSharp
 /// dispose scopes are per thread).
 /// </summary>
 /// <param name="device">emulates the edge device's speed for the work done here (null: none).</param>
-public sealed class SessionForward(string model, Guid session, Tier home, StageOwnerWeights owner, PartitionPlan plan, IGrainFactory grains, StageCall link, DeviceEmulator? device = null)
+public sealed class SessionForward(FabricModel model, Guid session, Tier home, PartitionPlan plan, IGrainFactory grains, StageCall link, DeviceEmulator? device = null)
 {
+    private readonly StageOwnerWeights _owner = model.Owner;
     private static readonly Tier[] Tiers = [Tier.Edge, Tier.Cloud];
-    private readonly int _kvHeads = owner.Shape.NKvHead;
+    private readonly int _kvHeads = model.Shape.NKvHead;
 
     /// <summary>tokens at positions [start, start + n) -> logits of the last position [1, vocab].</summary>
     public async Task<Tensor> Run(IReadOnlyList<int> tokens, int start)
     {
-        var shape = owner.Shape;
-        var x = await Home(() => SubBlockWorkModel.Embedding(shape.DModel, shape.LearnedPositions, start, tokens.Count), () => Sync(() => owner.Embed(tokens, start)));
-        for (var layer = 0; layer < owner.Shape.NLayer; layer++)
+        var shape = _owner.Shape;
+        var x = await Home(() => SubBlockWorkModel.Embedding(shape.DModel, shape.LearnedPositions, start, tokens.Count), () => Sync(() => _owner.Embed(tokens, start)));
+        for (var layer = 0; layer < _owner.Shape.NLayer; layer++)
         {
             var afterAttention = await Attention(layer, start, x);
             x.Dispose();
@@ -36,12 +40,12 @@ public sealed class SessionForward(string model, Guid session, Tier home, StageO
         }
 
         using (x)
-            return await Home(() => SubBlockWorkModel.LmHead(shape.DModel, shape.VocabSize, Biased, 1), () => Sync(() => owner.Logits(x.narrow(0, x.shape[0] - 1, 1))));
+            return await Home(() => SubBlockWorkModel.LmHead(shape.DModel, shape.VocabSize, Biased, 1), () => Sync(() => _owner.Logits(x.narrow(0, x.shape[0] - 1, 1))));
     }
 
     private async Task<Tensor> Attention(int layer, int position, Tensor x)
     {
-        var (h, sum) = await Home(() => Glue(x), () => Sync2(() => (owner.NormForAttention(layer, x), owner.StartAttentionSum(layer, x))));
+        var (h, sum) = await Home(() => Glue(x), () => Sync2(() => (_owner.NormForAttention(layer, x), _owner.StartAttentionSum(layer, x))));
         using (h)
         {
             var calls = Tiers.Select(tier => (Tier: tier, Groups: plan.Spec.SubBlocks(layer, _kvHeads)
@@ -52,7 +56,7 @@ public sealed class SessionForward(string model, Guid session, Tier home, StageO
                     var codec = CodecFor(c.Tier);
                     var input = Encode(codec, h);
                     return (codec, task: link.Run(c.Tier, input.Length,
-                        () => Stage(layer, c.Tier).Attention(session, position, codec.Name, input, c.Groups), r => r.Length));
+                        () => Stage(layer, c.Tier, s => s.Attention(session, position, codec.Name, input, c.Groups), g => g.Attention(session, position, codec.Name, input, c.Groups)), r => r.Length));
                 }).ToArray();
             foreach (var (codec, task) in calls)
                 AddInto(sum, codec, await task);
@@ -63,7 +67,7 @@ public sealed class SessionForward(string model, Guid session, Tier home, StageO
 
     private async Task<Tensor> Ffn(int layer, Tensor x)
     {
-        var (h, sum) = await Home(() => Glue(x), () => Sync2(() => (owner.NormForFfn(layer, x), owner.StartFfnSum(layer, x))));
+        var (h, sum) = await Home(() => Glue(x), () => Sync2(() => (_owner.NormForFfn(layer, x), _owner.StartFfnSum(layer, x))));
         using (h)
         {
             var slices = Enumerable.Range(0, plan.Spec.FfnSlices).ToArray();
@@ -84,7 +88,7 @@ public sealed class SessionForward(string model, Guid session, Tier home, StageO
                     var hiddenCodec = f.Tier == home && other == home ? ActivationCodecs.Fp32 : ActivationCodecs.Get(plan.Codec);
                     var input = Encode(codec, h);
                     return (f.Tier, f.UpOnly, codec, hiddenCodec, task: link.Run(f.Tier, input.Length,
-                        () => Stage(layer, f.Tier).FfnFront(codec.Name, hiddenCodec.Name, input, f.Whole, f.Local, f.UpOnly),
+                        () => Stage(layer, f.Tier, s => s.FfnFront(codec.Name, hiddenCodec.Name, input, f.Whole, f.Local, f.UpOnly), g => g.FfnFront(codec.Name, hiddenCodec.Name, input, f.Whole, f.Local, f.UpOnly)),
                         r => (r.Partial?.Length ?? 0) + (r.Hidden?.Length ?? 0)));
                 }).ToArray();
 
@@ -99,7 +103,7 @@ public sealed class SessionForward(string model, Guid session, Tier home, StageO
                     var downTier = front.Tier == Tier.Edge ? Tier.Cloud : Tier.Edge;
                     var back = front.hiddenCodec;
                     backs.Add((CodecFor(downTier), link.Run(downTier, hidden.Length,
-                        () => Stage(layer, downTier).FfnBack(back.Name, hidden, front.UpOnly), r => r.Length)));
+                        () => Stage(layer, downTier, s => s.FfnBack(back.Name, hidden, front.UpOnly), g => g.FfnBack(back.Name, hidden, front.UpOnly)), r => r.Length)));
                 }
             }
 
@@ -110,17 +114,21 @@ public sealed class SessionForward(string model, Guid session, Tier home, StageO
         return sum;
     }
 
-    private bool Biased => owner.Shape.Norm == NormKind.LayerNorm;
+    private bool Biased => _owner.Shape.Norm == NormKind.LayerNorm;
 
     // Each half of a layer's glue is timed on its own; the ratio of the whole glue applies to either half.
-    private SubBlockWork Glue(Tensor x) => SubBlockWorkModel.LayerGlue(owner.Shape.DModel, Biased, Biased, (int)x.shape[0]);
+    private SubBlockWork Glue(Tensor x) => SubBlockWorkModel.LayerGlue(_owner.Shape.DModel, Biased, Biased, (int)x.shape[0]);
 
     private Task<T> Home<T>(Func<SubBlockWork> work, Func<T> compute) =>
         device is null ? Task.FromResult(compute()) : device.Run(home, compute, work);
 
     private IActivationCodec CodecFor(Tier tier) => tier == home ? ActivationCodecs.Fp32 : ActivationCodecs.Get(plan.Codec);
 
-    private ILayerStageGrain Stage(int layer, Tier tier) => grains.GetGrain<ILayerStageGrain>(FabricKeys.Stage(model, layer, tier));
+    // The home tier's stage runs here: a stage grain on this silo would only add a hop to every call.
+    private Task<T> Stage<T>(int layer, Tier tier, Func<LayerStage, Task<T>> here, Func<ILayerStageGrain, Task<T>> far) =>
+        tier == home
+            ? here(new LayerStage(new StageFanOut(grains, model.Name, layer), model))
+            : far(grains.GetGrain<ILayerStageGrain>(FabricKeys.Stage(model.Name, layer, tier)));
 
     private static byte[] Encode(IActivationCodec codec, Tensor t) => codec.Encode(t.contiguous());
 

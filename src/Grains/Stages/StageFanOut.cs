@@ -1,0 +1,35 @@
+using Splitwise.Contracts;
+using Splitwise.Contracts.Grains;
+using Splitwise.Inference.Codecs;
+
+namespace Splitwise.Grains.Stages;
+
+/// <summary>
+/// One layer's sub-blocks on one tier, called from that tier: fp32 in, each sub-block's fp32 partial out, the
+/// partials summed in the order given (<see cref="Fp32Sum"/>). The far tier's <see cref="LayerStageGrain"/>
+/// runs this behind one link crossing; the session runs it itself for its own tier, where an aggregator grain
+/// would only add a hop.
+/// </summary>
+public sealed class StageFanOut(IGrainFactory grains, string model, int layer)
+{
+    public async Task<byte[]> Attention(Guid session, int position, byte[] normed, int[] groups) =>
+        Fp32Sum.Of(await Task.WhenAll(groups.Select(g => SubBlock(SubBlockKind.AttentionHeads, g).Attend(session, position, normed))));
+
+    /// <returns>the summed partial of whole and local split slices (null if none) and, per W1-only slice, its intermediate.</returns>
+    public async Task<(byte[]? Partial, byte[][] Hidden)> FfnFront(byte[] normed, int[] whole, int[] localSplit, int[] upOnly)
+    {
+        var wholeTask = Task.WhenAll(whole.Select(s => SubBlock(SubBlockKind.Ffn, s).Ffn(normed)));
+        var splitTask = Task.WhenAll(localSplit.Select(async s =>
+            await SubBlock(SubBlockKind.FfnDown, s).FfnDown(await SubBlock(SubBlockKind.FfnUp, s).FfnUp(normed))));
+        var upTask = Task.WhenAll(upOnly.Select(s => SubBlock(SubBlockKind.FfnUp, s).FfnUp(normed)));
+        var partials = (await wholeTask).Concat(await splitTask).ToArray();
+        return (partials.Length > 0 ? Fp32Sum.Of(partials) : null, await upTask);
+    }
+
+    /// <param name="hidden">per W2 slice, its fp32 intermediate.</param>
+    public async Task<byte[]> FfnBack(byte[][] hidden, int[] downOnly) =>
+        Fp32Sum.Of(await Task.WhenAll(downOnly.Select((s, i) => SubBlock(SubBlockKind.FfnDown, s).FfnDown(hidden[i]))));
+
+    private ISubBlockGrain SubBlock(SubBlockKind kind, int index) =>
+        grains.GetGrain<ISubBlockGrain>(FabricKeys.SubBlock(model, new SubBlockId(layer, kind, index)));
+}
