@@ -34,6 +34,27 @@ public class PlacementTests(FabricCluster fabric)
     }
 
     [Fact]
+    public async Task OnlyTheFarTiersStagesAreGrains()
+    {
+        const string model = "stages";
+        var dims = new ModelDimensions(TinyModel.Config.NLayer, TinyModel.Config.NHead, 4 * TinyModel.Config.DModel);
+        var plan = PartitionPlans.Build(dims, DecompositionSpec.Default(TinyModel.Config.NHead), id => id.Index % 2 == 0 ? Tier.Edge : Tier.Cloud);
+        await fabric.Plan(model).SetPlan(plan);
+
+        var session = fabric.NewSession(model);
+        var step = await session.Start(new GenerationRequest("In the", 2));
+        while (step is { Last: false })
+            step = await session.Next();
+
+        // The session runs its own (edge) tier's stage in place; only the far (cloud) stage is a grain call.
+        var stages = (await fabric.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics())
+            .Where(s => s.GrainType.StartsWith(typeof(Stages.LayerStageGrain).FullName + ",", StringComparison.Ordinal))
+            .Select(s => s.GrainId.Key.ToString()!).Where(k => k.StartsWith(model + "/", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(stages);
+        Assert.All(stages, key => Assert.EndsWith(FabricKeys.Suffix(Tier.Cloud), key));
+    }
+
+    [Fact]
     public void FabricSpecDefaultsToFourGroupsAndFourSlices()
     {
         using var model = new FabricModel("t", Inference.Models.ModelLoader.Open(fabric.Model.Path), null, 4);
