@@ -25,7 +25,7 @@ public class FabricClientTests(FabricCluster fabric)
         Assert.Equal([0, 1, 2, 3], steps.Select(s => s.Index));
         Assert.True(steps[^1].Last);
         Assert.All(steps, s => Assert.Equal(change.Version, s.PlanVersion));
-        Assert.All(steps, s => Assert.Equal(6, s.Link.FarCalls)); // layers 1..3 in the cloud: attention + FFN each
+        Assert.All(steps, s => Assert.Equal(1, s.Link.FarCalls)); // layers 1..3 in the cloud: one run there, the residual up and back
         Assert.Equal("L1 attn CCCC | ffn CCCC", steps[0].Layers[1]);
 
         var held = await fabric.SubBlock(Model, new SubBlockId(2, SubBlockKind.AttentionHeads, 0)).Locate();

@@ -17,7 +17,8 @@ public class LinkEmulationTests(FabricCluster fabric)
     [Fact]
     public async Task ConstantLinkDelaysEachCrossingAndRecordsBytes()
     {
-        await fabric.Plan(Model).SetPlan(PartitionPlans.FirstLayersOnEdge(2, Dims, Spec));
+        // Layers 2 and 3 split between the tiers: their stages run on the edge and call the cloud's half.
+        await fabric.Plan(Model).SetPlan(PartitionPlans.Build(Dims, Spec, id => id.Layer >= 2 && id.Index % 2 == 1 ? Tier.Cloud : Tier.Edge));
         var session = fabric.NewSession(Model);
         await session.Start(new GenerationRequest("In the", 3));
         var metrics = fabric.Grains.GetGrain<ILinkMetricsGrain>(FabricKeys.LinkMetrics(Tier.Cloud));
@@ -37,7 +38,7 @@ public class LinkEmulationTests(FabricCluster fabric)
         var totals = await metrics.Totals();
         var crossings = await metrics.Recent();
 
-        // Two cloud layers, one attention and one FFN stage call each, each crossing up and back down.
+        // Two split layers, one attention and one FFN stage call each, each crossing up and back down.
         Assert.Equal(4, step.Link.FarCalls);
         Assert.Equal(8, totals.Crossings);
         Assert.Equal(4, crossings.Count(c => c.Uplink));

@@ -11,6 +11,8 @@ public static class FabricKeys
 
     public static string Stage(string model, int layer, Tier tier) => $"{model}/L{layer}{Suffix(tier)}";
 
+    public static string StageRun(string model, Tier tier) => $"{model}/run{Suffix(tier)}";
+
     public static string Plan(string model) => model + Suffix(Tier.Edge);
 
     public static string Session(string model, Guid id) => $"{model}/{id:N}{Suffix(Tier.Edge)}";

@@ -13,10 +13,11 @@ using static TorchSharp.torch;
 namespace Splitwise.Grains.Sessions;
 
 /// <summary>
-/// One forward pass of a session through the layer stages under one plan: norms, sums and the LM head
-/// here; its own tier's sub-blocks called from here (<see cref="LayerStage"/> in place), the far tier's
-/// through one call to that tier's stage grain. Activations to the home tier travel fp32, to the far tier
-/// in the plan's codec. Tensor work happens between awaits, never across one (TorchSharp
+/// One forward pass of a session through the layer stages under one plan: embeddings and the LM head here;
+/// a stage split between the tiers runs its norm and sum here, its own tier's sub-blocks in place
+/// (<see cref="LayerStage"/>) and the far tier's through one call to that tier's stage grain; a run of stages
+/// wholly on the far tier runs there, residual and all (<see cref="IStageRunGrain"/>). Activations to the home
+/// tier travel fp32, to the far tier in the plan's codec. Tensor work happens between awaits, never across one (TorchSharp
 /// dispose scopes are per thread).
 /// </summary>
 /// <param name="device">emulates the edge device's speed for the work done here (null: none).</param>
@@ -30,17 +31,59 @@ public sealed class SessionForward(FabricModel model, Guid session, Tier home, P
     public async Task<Tensor> Run(IReadOnlyList<int> tokens, int start)
     {
         var shape = _owner.Shape;
-        var x = await Home(() => SubBlockWorkModel.Embedding(shape.DModel, shape.LearnedPositions, start, tokens.Count), () => Sync(() => _owner.Embed(tokens, start)));
-        for (var layer = 0; layer < _owner.Shape.NLayer; layer++)
+        var embedded = await Home(() => SubBlockWorkModel.Embedding(shape.DModel, shape.LearnedPositions, start, tokens.Count), () => Sync(() => _owner.Embed(tokens, start)));
+        using var x = await Stages(embedded, 0, 2 * shape.NLayer - 1, start);
+        return await Home(() => SubBlockWorkModel.LmHead(shape.DModel, shape.VocabSize, Biased, 1), () => Sync(() => _owner.Logits(x.narrow(0, x.shape[0] - 1, 1))));
+    }
+
+    /// <summary>
+    /// Residual <paramref name="x"/> (consumed) through stages [first, last], two per layer (2l attention, 2l + 1 FFN).
+    /// A run of stages wholly on the far tier goes there with the residual (<see cref="IStageRunGrain"/>): one
+    /// crossing each way for the whole run instead of one per stage.
+    /// </summary>
+    public async Task<Tensor> Stages(Tensor x, int first, int last, int position)
+    {
+        for (var stage = first; stage <= last;)
         {
-            var afterAttention = await Attention(layer, start, x);
+            Tensor next;
+            if (WhollyOn(stage) is { } far && far != home)
+            {
+                var end = stage;
+                while (end < last && WhollyOn(end + 1) == far)
+                    end++;
+                next = await Relay(far, x, stage, end, position);
+                stage = end + 1;
+            }
+            else
+            {
+                next = stage % 2 == 0 ? await Attention(stage / 2, position, x) : await Ffn(stage / 2, x);
+                stage++;
+            }
+
             x.Dispose();
-            x = await Ffn(layer, afterAttention);
-            afterAttention.Dispose();
+            x = next;
         }
 
-        using (x)
-            return await Home(() => SubBlockWorkModel.LmHead(shape.DModel, shape.VocabSize, Biased, 1), () => Sync(() => _owner.Logits(x.narrow(0, x.shape[0] - 1, 1))));
+        return x;
+    }
+
+    /// <summary>The tier holding every sub-block of a stage, or null when the stage is split between tiers.</summary>
+    private Tier? WhollyOn(int stage)
+    {
+        var attention = stage % 2 == 0;
+        var tiers = plan.Spec.SubBlocks(stage / 2, _kvHeads).Where(id => (id.Kind == SubBlockKind.AttentionHeads) == attention)
+            .Select(plan.TierOf).Distinct().ToArray();
+        return tiers.Length == 1 ? tiers[0] : null;
+    }
+
+    private async Task<Tensor> Relay(Tier far, Tensor x, int first, int last, int position)
+    {
+        var codec = ActivationCodecs.Get(plan.Codec);
+        var input = Encode(codec, x);
+        var output = await link.Run(far, input.Length,
+            () => grains.GetGrain<IStageRunGrain>(FabricKeys.StageRun(model.Name, far)).Run(session, position, codec.Name, input, first, last), r => r.Length);
+        using var _ = no_grad();
+        return codec.DecodeToTensor(output);
     }
 
     private async Task<Tensor> Attention(int layer, int position, Tensor x)

@@ -1,0 +1,34 @@
+using Orleans.Concurrency;
+using Splitwise.Contracts.Errors;
+using Splitwise.Contracts.Grains;
+using Splitwise.Grains.Devices;
+using Splitwise.Grains.Hosting;
+using Splitwise.Grains.Models;
+using Splitwise.Grains.Placement;
+using Splitwise.Grains.Sessions;
+using Splitwise.Inference.Codecs;
+
+namespace Splitwise.Grains.Stages;
+
+/// <summary>
+/// Runs a session's stages that are wholly on this tier with the residual here (<see cref="IStageRunGrain"/>): the
+/// same <see cref="SessionForward"/> as the session's, homed on this tier, under the caller's plan. Stateless and
+/// reentrant (the KV caches live in the sub-blocks), so one activation per model and tier serves every session.
+/// </summary>
+[Placement.TierPlacement, Reentrant]
+public sealed class StageRunGrain(ModelCatalog catalog, PlanDirectory plans, SiloTier silo, DeviceEmulator device) : Grain, IStageRunGrain
+{
+    public async Task<byte[]> Run(Guid session, int position, string codec, byte[] residual, int firstStage, int lastStage)
+    {
+        var name = FabricKeys.ModelOf(this.GetPrimaryKeyString());
+        var model = catalog.Get(name);
+        if (firstStage < 0 || lastStage < firstStage || lastStage >= 2 * model.Shape.NLayer)
+            throw new InvalidPlanException($"stages {firstStage}..{lastStage} are not a run of the {2 * model.Shape.NLayer} stages of '{name}'");
+        var plan = await plans.Current(name, RequestContext.Get(PlanDirectory.VersionKey) is long version ? version : 0);
+        var c = ActivationCodecs.Get(codec);
+        var forward = new SessionForward(model, session, silo.Tier, plan, GrainFactory, new StageCall(silo.Tier), device);
+        using var x = await forward.Stages(c.DecodeToTensor(residual), firstStage, lastStage, position);
+        using var contiguous = x.contiguous();
+        return c.Encode(contiguous);
+    }
+}
