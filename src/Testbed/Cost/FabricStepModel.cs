@@ -7,12 +7,15 @@ namespace Splitwise.Testbed.Cost;
 
 /// <summary>
 /// Time of one token's step through the fabric under a plan, following the path the grains take
-/// (<c>GenerationSession</c> -> <c>SessionForward</c> -> <c>LayerStageGrain</c> -> <c>SubBlockGrain</c>): the embedding,
-/// every layer's norms and sums and the LM head on the edge; per layer stage, one call per tier holding sub-blocks, the
-/// far one crossing the link once each way in the plan's codec; the edge and cloud calls of a stage in flight together
-/// (the stage waits for the slower); a split FFN's W2 halves after their W1 halves. Each tier computes its sub-blocks one
-/// after another (the emulated device is one compute resource; its throughput figure already counts all its cores).
-/// Every grain call pays <paramref name="callOverheadSeconds"/> (messaging, serialisation, codec work).
+/// (<c>GenerationSession</c> -> <c>SessionForward</c> -> <c>LayerStageGrain</c> / <c>StageRunGrain</c> -> <c>SubBlockGrain</c>):
+/// the embedding and the LM head on the edge; a run of stages wholly in the cloud runs there, residual, norms and sums
+/// included, behind one call that crosses the link once each way with the residual in the plan's codec; any other
+/// stage does its norm and sum on the edge, calls its edge sub-blocks directly and the cloud's through one stage call
+/// that crosses the link once each way; the edge and cloud halves of a stage are in flight together (the stage waits
+/// for the slower); a split FFN's W2 halves after their W1 halves. Each tier computes its sub-blocks one after another
+/// (the emulated device is one compute resource; its throughput figure already counts all its cores). Every grain call
+/// pays <paramref name="callOverheadSeconds"/> (messaging, serialisation, codec work). A stage's norm and sum are
+/// costed as half of its layer's glue.
 /// </summary>
 public sealed class FabricStepModel(TransformerShape shape, CostModel edge, CostModel cloud, ILinkModel? link, double callOverheadSeconds)
 {
@@ -40,19 +43,33 @@ public sealed class FabricStepModel(TransformerShape shape, CostModel edge, Cost
         var biased = Shape.Norm == NormKind.LayerNorm;
         var step = new Tally(this, plan.Codec, tokens);
         step.Edge(SubBlockWorkModel.Embedding(Shape.DModel, Shape.LearnedPositions, position, tokens));
-        for (var layer = 0; layer < Shape.NLayer; layer++)
+        var glue = SubBlockWorkModel.LayerGlue(Shape.DModel, biased, biased, tokens);
+        for (var stage = 0; stage < 2 * Shape.NLayer; stage++)
         {
-            step.Edge(SubBlockWorkModel.LayerGlue(Shape.DModel, biased, biased, tokens));
-            var groups = plan.Spec.SubBlocks(layer, Shape.NKvHead).Where(id => id.Kind == SubBlockKind.AttentionHeads);
-            var group = SubBlockWorkModel.AttentionGroup(Shape.DModel, plan.Spec.KvHeadsPerGroup * Shape.QueriesPerKvHead,
-                plan.Spec.KvHeadsPerGroup, Shape.HeadDim, biased, position, tokens);
-            step.Stage(groups.Select(id => (plan.TierOf(id), group)).ToArray());
-            Ffn(step, plan, layer, biased, tokens);
+            var layer = stage / 2;
+            step.MoveResidual(WhollyInCloud(plan, stage) ? Tier.Cloud : Tier.Edge);
+            step.HalfGlue(glue);
+            if (stage % 2 == 0)
+            {
+                var groups = plan.Spec.SubBlocks(layer, Shape.NKvHead).Where(id => id.Kind == SubBlockKind.AttentionHeads);
+                var group = SubBlockWorkModel.AttentionGroup(Shape.DModel, plan.Spec.KvHeadsPerGroup * Shape.QueriesPerKvHead,
+                    plan.Spec.KvHeadsPerGroup, Shape.HeadDim, biased, position, tokens);
+                step.Stage(groups.Select(id => (plan.TierOf(id), group)).ToArray());
+            }
+            else
+            {
+                Ffn(step, plan, layer, biased, tokens);
+            }
         }
 
+        step.MoveResidual(Tier.Edge);
         step.Edge(SubBlockWorkModel.LmHead(Shape.DModel, Shape.VocabSize, biased, 1));
         return step.Result();
     }
+
+    private bool WhollyInCloud(PartitionPlan plan, int stage) =>
+        plan.Spec.SubBlocks(stage / 2, Shape.NKvHead).Where(id => (id.Kind == SubBlockKind.AttentionHeads) == (stage % 2 == 0))
+            .All(id => plan.TierOf(id) == Tier.Cloud);
 
     private void Ffn(Tally step, PartitionPlan plan, int layer, bool biased, int tokens)
     {
@@ -74,6 +91,7 @@ public sealed class FabricStepModel(TransformerShape shape, CostModel edge, Cost
     /// <summary>Accumulates one step: critical path, per-resource totals and call counts.</summary>
     private sealed class Tally(FabricStepModel model, string codec, int tokens)
     {
+        private Tier _residual = Tier.Edge;
         private double _path;
         private double _edge;
         private double _cloud;
@@ -88,7 +106,39 @@ public sealed class FabricStepModel(TransformerShape shape, CostModel edge, Cost
             _path += seconds;
         }
 
-        /// <summary>One stage: a call per tier with its sub-blocks, both in flight together.</summary>
+        /// <summary>The residual goes to <paramref name="tier"/>: up is one call (a run in the cloud), down is its response.</summary>
+        public void MoveResidual(Tier tier)
+        {
+            if (tier == _residual)
+                return;
+            _residual = tier;
+            if (tier == Tier.Cloud)
+            {
+                _far++;
+                _calls++;
+                _path += model.CallOverheadSeconds;
+            }
+
+            if (model.Link is not { } link)
+                return;
+            var wire = link.OneWay(TimeSpan.Zero, CodecBytes.Encoded(codec, tokens, model.Shape.DModel),
+                tier == Tier.Cloud ? LinkDirection.Uplink : LinkDirection.Downlink).TotalSeconds;
+            _link += wire;
+            _path += wire;
+        }
+
+        /// <summary>A stage's norm and sum, where the residual is.</summary>
+        public void HalfGlue(SubBlockWork glue)
+        {
+            var seconds = (_residual == Tier.Edge ? model.EdgeCost : model.CloudCost).Seconds(glue) / 2;
+            if (_residual == Tier.Edge)
+                _edge += seconds;
+            else
+                _cloud += seconds;
+            _path += seconds;
+        }
+
+        /// <summary>One stage: its sub-blocks per tier (called directly where the residual is, else through one stage call), both in flight together.</summary>
         public void Stage(IReadOnlyList<(Tier Tier, SubBlockWork Work)> blocks) =>
             _path += Tiers(blocks).Max(t => Call(t.Tier, t.Works, model.Shape.DModel, model.Shape.DModel));
 
@@ -110,7 +160,10 @@ public sealed class FabricStepModel(TransformerShape shape, CostModel edge, Cost
             new[] { Tier.Edge, Tier.Cloud }.Select(t => (Tier: t, Works: blocks.Where(b => b.Tier == t).Select(b => b.Work).ToArray()))
                 .Where(t => t.Works.Length > 0).ToList();
 
-        /// <summary>Time of one stage call: sub-blocks in turn, plus the link both ways when it goes to the cloud.</summary>
+        /// <summary>
+        /// Time of one tier's part of a stage: sub-blocks in turn; from the other tier, one more call (the stage grain)
+        /// and the link both ways.
+        /// </summary>
         private double Call(Tier tier, SubBlockWork[] works, int colsIn, int colsOut)
         {
             var cost = tier == Tier.Edge ? model.EdgeCost : model.CloudCost;
@@ -119,11 +172,15 @@ public sealed class FabricStepModel(TransformerShape shape, CostModel edge, Cost
                 _edge += compute;
             else
                 _cloud += compute;
-            _calls += 1 + works.Length;
-            var overhead = (1 + works.Length) * model.CallOverheadSeconds;
-            if (tier == Tier.Edge || model.Link is not { } link)
+            var here = tier == _residual;
+            var calls = works.Length + (here ? 0 : 1);
+            _calls += calls;
+            var overhead = calls * model.CallOverheadSeconds;
+            if (here)
                 return compute + overhead;
             _far++;
+            if (model.Link is not { } link)
+                return compute + overhead;
             var wire = link.OneWay(TimeSpan.Zero, CodecBytes.Encoded(codec, tokens, colsIn), LinkDirection.Uplink).TotalSeconds
                        + link.OneWay(TimeSpan.Zero, CodecBytes.Encoded(codec, tokens, colsOut), LinkDirection.Downlink).TotalSeconds;
             _link += wire;

@@ -11,7 +11,8 @@ namespace Splitwise.Testbed.Policies;
 /// the representative request's service time (<see cref="PlanCoster.Objective"/>), which is a sum over stages, so
 /// the DP is exact. When the best plan does not fit the edge's memory, the DP runs again with the edge bytes used as
 /// a second state, counted in <see cref="MemoryBuckets"/> buckets of the budget (each choice rounded up: the answer
-/// always fits and is optimal up to that rounding). In <see cref="RouteMode.Fabric"/> the residual never leaves the edge.
+/// always fits and is optimal up to that rounding). In <see cref="RouteMode.Fabric"/> the residual tier is not a choice:
+/// it is the cloud exactly for stages wholly in the cloud (<see cref="Route.Fabric"/>).
 /// </summary>
 public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int memoryBuckets = 32)
 {
@@ -95,10 +96,12 @@ public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int 
             .Select(c => perLink.Average(l => l.Cost[k][t][c])).ToArray()).ToArray()).ToArray();
         var size = kinds.Select(choices => choices.Select(c => buckets == 0 ? 0 : (int)Math.Ceiling(memory.Bytes(c) / unit - 1e-9)).ToArray()).ToArray();
         var move = new[] { perLink.Average(l => l.Move[0]), perLink.Average(l => l.Move[1]) };
+        // In the fabric's route the residual is in the cloud exactly for stages wholly there.
+        bool Allowed(int kind, int tier, int c) => coster.Mode != RouteMode.Fabric || (int)Route.FabricTier(kinds[kind][c]) == tier;
         // Without the memory dimension every layer makes the same choice per tier: only that one needs trying.
-        var only = cost.Select(perTier => perTier.Select(c => Array.IndexOf(c, c.Min())).ToArray()).ToArray();
+        var only = cost.Select((perTier, kind) => perTier.Select((c, t) => Cheapest(c, i => Allowed(kind, t, i))).ToArray()).ToArray();
         var stages = 2 * m.Shape.NLayer;
-        var tiers = coster.Mode == RouteMode.Fabric ? 1 : 2; // the fabric keeps the residual on the edge
+        const int tiers = 2;
         var value = Filled(buckets, double.PositiveInfinity);
         value[0, 0] = 0;
         var back = new (int Tier, int Bucket, int Choice)[stages, 2, buckets + 1];
@@ -116,6 +119,8 @@ public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int 
                     var start = value[prev, b] + (prev == t ? 0 : move[prev]);
                     for (var c = buckets == 0 ? only[kind][t] : 0; c < (buckets == 0 ? only[kind][t] + 1 : kinds[kind].Count); c++)
                     {
+                        if (c < 0 || !Allowed(kind, t, c))
+                            continue;
                         var nb = b + size[kind][c];
                         if (nb > buckets)
                             continue;
@@ -150,6 +155,19 @@ public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int 
         }
 
         return (new PlanLayout(layout), new Route(false, residual), total + Weighted(m.Ends(Tier.Edge, prefill), m.Ends(Tier.Edge, decode)));
+    }
+
+    /// <summary>The index of the smallest allowed cost, or -1 when none is allowed.</summary>
+    private static int Cheapest(double[] costs, Func<int, bool> allowed)
+    {
+        var best = -1;
+        for (var i = 0; i < costs.Length; i++)
+        {
+            if (allowed(i) && (best < 0 || costs[i] < costs[best]))
+                best = i;
+        }
+
+        return best;
     }
 
     private readonly Dictionary<(LinkState, bool), (double[][][] Cost, double[] Move)> _costs = [];

@@ -4,7 +4,7 @@ using Splitwise.Testbed.Links;
 namespace Splitwise.Testbed.Simulation;
 
 /// <summary>
-/// Costs whole plans: picks the residual route (fixed on the edge in <see cref="RouteMode.Fabric"/>, the cheapest for the
+/// Costs whole plans: picks the residual route (the live fabric's in <see cref="RouteMode.Fabric"/>, the cheapest for the
 /// representative request in <see cref="RouteMode.Best"/>, found by a two-state Viterbi over the stages), then the
 /// prefill of a prompt and a decode step at a given context along that route.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class PlanCoster(ExecutionModel model, RouteMode mode, RequestShap
     public (Route Route, double Seconds) Choose(PlanLayout layout, LinkState link)
     {
         if (mode == RouteMode.Fabric)
-            return (Route.OnEdge(layout.Stages.Count), Objective(layout, Route.OnEdge(layout.Stages.Count), link));
+            return (Route.Fabric(layout), Objective(layout, Route.Fabric(layout), link));
         var best = Viterbi(layout, link);
         if (layout.AllCloud)
         {

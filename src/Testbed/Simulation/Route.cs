@@ -11,4 +11,10 @@ public sealed record Route(bool CloudSession, Tier[] Residual)
     public static Route Session { get; } = new(true, []);
 
     public static Route OnEdge(int stages) => new(false, Enumerable.Repeat(Tier.Edge, stages).ToArray());
+
+    /// <summary>The live fabric's route for a layout: the residual in the cloud for the stages wholly there.</summary>
+    public static Route Fabric(PlanLayout layout) =>
+        new(false, layout.Stages.Select(s => FabricTier(s)).ToArray());
+
+    public static Tier FabricTier(StageLayout stage) => stage.Touches(Tier.Edge) ? Tier.Edge : Tier.Cloud;
 }

@@ -4,8 +4,9 @@ namespace Splitwise.Testbed.Simulation;
 public enum RouteMode
 {
     /// <summary>
-    /// Today's fabric (src/Grains, GenerationSession): the residual stays in the edge session and every stage whose
-    /// sub-blocks are in the cloud is a round trip from the edge. A special case of <see cref="Best"/>.
+    /// The live fabric (src/Grains, SessionForward): the residual is in the cloud exactly during stages wholly in the
+    /// cloud (a run of them is one round trip, StageRunGrain); a stage split between the tiers runs on the edge and
+    /// calls the cloud's half. A special case of <see cref="Best"/> (<see cref="Route.Fabric"/>).
     /// </summary>
     Fabric,
 

@@ -11,7 +11,7 @@ public class PlanCosterTests
     private static readonly LinkState Link = new(20, 50, 30);
 
     [Fact]
-    public void The_fabric_route_keeps_the_residual_on_the_edge_and_the_best_route_is_never_slower()
+    public void The_fabric_route_has_the_residual_in_the_cloud_for_stages_wholly_there_and_the_best_route_is_never_slower()
     {
         var fabric = TinySetup.Coster(RouteMode.Fabric);
         var best = TinySetup.Coster(RouteMode.Best);
@@ -20,10 +20,23 @@ public class PlanCosterTests
         {
             var layout = context.Cut(k);
             var (route, seconds) = fabric.Choose(layout, Link);
-            Assert.All(route.Residual, t => Assert.Equal(Tier.Edge, t));
+            // Cut k: the first k layers on the edge, the rest wholly in the cloud, where the residual goes with them.
+            Assert.Equal(Enumerable.Range(0, layout.Stages.Count).Select(s => s < 2 * k ? Tier.Edge : Tier.Cloud), route.Residual);
             Assert.False(route.CloudSession);
             Assert.True(best.Choose(layout, Link).Seconds <= seconds + 1e-12);
         }
+    }
+
+    [Fact]
+    public void In_the_fabric_route_a_stage_split_between_the_tiers_keeps_the_residual_on_the_edge()
+    {
+        var fabric = TinySetup.Coster(RouteMode.Fabric);
+        var dims = new ModelDimensions(TinySetup.Shape.NLayer, TinySetup.Shape.NKvHead, TinySetup.Shape.DFf);
+        var layout = PlanLayout.From(PartitionPlans.Build(dims, TinySetup.Spec, id => id.Index == 0 ? Tier.Edge : Tier.Cloud), 2);
+
+        var (route, _) = fabric.Choose(layout, Link);
+
+        Assert.All(route.Residual, t => Assert.Equal(Tier.Edge, t));
     }
 
     [Fact]
