@@ -26,6 +26,11 @@ public static class DynasplitSeedSweep
                 Console.WriteLine($"method: {(simulate ? "simulation" : "testbed replay")} for seeds 1..{seeds}, each as: {setup.Method(seed, strategies)}");
             var outcomes = setup.Run(strategies, seed);
             rows.Add((seed, outcomes[0], outcomes[1], outcomes.First(o => o.Strategy == "cloud-only")));
+            if (Environment.GetEnvironmentVariable("DYN_DEBUG") is { } d && d.Split(',').Contains(seed.ToString(CultureInfo.InvariantCulture)))
+            {
+                Console.WriteLine($"seed {seed}");
+                DebugBands.Print(outcomes[0], outcomes[1]);
+            }
         }
 
         Console.WriteLine($"{"seed",4} {"dynasplit met",14} {"viol",5} {"mean J",7} {"c/s/e",16} | {"robust met",11} {"viol",5} {"mean J",7} {"c/s/e",16} {"target",7}");
@@ -48,7 +53,7 @@ public static class DynasplitSeedSweep
             Console.WriteLine(JsonSerializer.Serialize(new
             {
                 command = simulate ? "dynasplit simulate --seeds" : "dynasplit replay --seeds", pool = setup.PoolPath, thresholds = setup.ThresholdsPath,
-                seeds, target, seedsMeetingTarget = met, switchCostMs = setup.SwitchCostMs, percentile = setup.Percentile,
+                seeds, target, seedsMeetingTarget = met, emulation = setup.Emulated.Name, switchCostMs = setup.SwitchCostMs, confidence = setup.Confidence,
                 dynasplit = Summary(rows.Select(r => r.Paper).ToList()), dynasplitRobust = Summary(rows.Select(r => r.Ours).ToList()),
                 perSeed = rows.Select(r => new { seed = r.Seed, dynasplit = DynasplitReplay.Figures(r.Paper, r.Cloud), dynasplitRobust = DynasplitReplay.Figures(r.Ours, r.Cloud) }),
             }));
