@@ -59,14 +59,14 @@ public static class DynasplitSearch
     {
         var pool = new MeasurementPool(PoolCsv.Read(poolPath));
         var space = pool.Space(!noEdgeAccelerator);
-        var offlineNoise = emulation?.Offline;
-        var result = OfflineSearch.Run(space, new RecordedPoolMeasurer(pool, offlineNoise), options);
+        emulation ??= PoolEmulation.Literal(pool);
+        var result = OfflineSearch.Run(space, emulation.OfflineMeasurer(options.Seed), options);
         var method = string.Create(CultureInfo.InvariantCulture,
             $"NSGA-III (Das-Dennis H={options.ReferenceDivisions}, population {options.PopulationSize}, integer genes, uniform crossover, " +
             $"uniform integer mutation{(options.SeedFastestAnchors ? ", first population seeded with the fastest cloud-only and edge-only configurations" : "")}){Reserve(options)}, objectives (latency ms, energy J, 1-accuracy); a measurement = one recorded run drawn (seed {options.Seed}) " +
             $"from {pool.RunCount} runs of {pool.Configurations.Count} configurations in {Path.GetFileName(poolPath)}; invalid, unrecorded and " +
             $"already-measured configurations pruned before measuring; front = non-dominated set of all measured configurations")
-            + (offlineNoise is null ? "" : $"; EMULATED --{emulation!.Name}: a configuration recorded once is measured as that run x a between-run latency ratio of the pool (an independent trial)");
+            + (emulation.IsEmulated ? $"; {emulation.Describe().TrimEnd()}" : "");
         return new FrontFile(method, poolPath, options.BudgetFraction, options.Seed, result.ValidSpaceSize, result.MeasurableSpaceSize,
             result.Budget, result.Front, result.Measured);
     }

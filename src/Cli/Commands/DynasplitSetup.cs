@@ -41,13 +41,13 @@ public sealed class DynasplitSetup
     public double Confidence { get; }
     public PoolEmulation Emulated { get; }
 
-    /// <summary>`--trial-noise` (the faithful emulation of the paper's trials), `--rerun-noise`, or neither (the paper's code literally).</summary>
+    /// <summary>`--trial-noise` (the faithful emulation of the paper's trials; `--iid-trials` for its stricter variant), `--rerun-noise`, or neither (the paper's code literally).</summary>
     public static PoolEmulation Emulation(CliArgs args, MeasurementPool pool) => (args.Has("trial-noise"), args.Has("rerun-noise")) switch
     {
         (true, true) => throw new CliUsageException("--trial-noise and --rerun-noise are alternatives; give one"),
-        (true, false) => PoolEmulation.Trial(pool),
+        (true, false) => args.Has("iid-trials") ? PoolEmulation.IidTrial(pool) : PoolEmulation.Trial(pool),
         (false, true) => PoolEmulation.Rerun(pool),
-        _ => PoolEmulation.Literal,
+        _ => PoolEmulation.Literal(pool),
     };
 
     public sealed record Strategies(IOnlineScheduler[] Schedulers, string FrontSource, string RobustSource, FrontFile Robust);

@@ -23,6 +23,8 @@ public sealed class RobustScheduler : IOnlineScheduler
 
     public const double DefaultMissCostJ = 200;
 
+    public static readonly double TieJ = double.Parse(Environment.GetEnvironmentVariable("DYN_TIE") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+
     public static readonly int MinOwnRuns = int.Parse(Environment.GetEnvironmentVariable("DYN_OWN") ?? "3");
 
     public double MissCostJ { get; }
@@ -56,14 +58,17 @@ public sealed class RobustScheduler : IOnlineScheduler
     {
         var best = _byEnergy[0].Profile;
         var bestCost = double.PositiveInfinity;
+        var ceiling = double.PositiveInfinity;
         foreach (var (profile, forecast) in _byEnergy)
         {
+            if (profile.MeanEnergyJ > ceiling)
+                break;
             var chance = forecast.Probability(thresholdMs - SwitchingCost.DelayMs(current, profile.Configuration, _switchCostMs));
             var cost = profile.MeanEnergyJ + MissCostJ * (1 - chance);
             if (cost < bestCost)
                 (best, bestCost) = (profile, cost);
-            if (chance >= _confidence)
-                return best;
+            if (chance >= _confidence && double.IsPositiveInfinity(ceiling))
+                ceiling = profile.MeanEnergyJ + TieJ;
         }
 
         return best;
