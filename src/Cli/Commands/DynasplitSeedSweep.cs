@@ -27,11 +27,6 @@ public static class DynasplitSeedSweep
                 Console.WriteLine($"method: {(simulate ? "simulation" : "testbed replay")} for seeds {first}..{first + seeds - 1}, each as: {setup.Method(seed, strategies)}");
             var outcomes = setup.Run(strategies, seed);
             rows.Add((seed, outcomes[0], outcomes[1], outcomes.First(o => o.Strategy == "cloud-only")));
-            if (Environment.GetEnvironmentVariable("DYN_DEBUG") is { } d && d.Split(',').Contains(seed.ToString(CultureInfo.InvariantCulture)))
-            {
-                Console.WriteLine($"seed {seed}");
-                DebugBands.Print(outcomes[0], outcomes[1]);
-            }
         }
 
         Console.WriteLine($"{"seed",4} {"dynasplit met",14} {"viol",5} {"mean J",7} {"c/s/e",16} | {"robust met",11} {"viol",5} {"mean J",7} {"c/s/e",16} {"target",7}");

@@ -28,6 +28,7 @@ public sealed class DynasplitSetup
         RobustSwitchCostMs = args.GetDouble("robust-switch-cost-ms", SwitchCostMs);
         Confidence = args.GetDouble("confidence", args.GetDouble("percentile", RobustScheduler.DefaultConfidence));
         Emulated = Emulation(args, Pool);
+        MissCostJ = args.GetDouble("miss-cost-j", RobustScheduler.DefaultMissCostJ);
     }
 
     public string PoolPath { get; }
@@ -40,6 +41,9 @@ public sealed class DynasplitSetup
     /// <summary>`--confidence` (`--percentile`, its former name): the chance ours requires of a configuration.</summary>
     public double Confidence { get; }
     public PoolEmulation Emulated { get; }
+
+    /// <summary>`--miss-cost-j`: the joules ours prices a missed deadline at.</summary>
+    public double MissCostJ { get; }
 
     /// <summary>`--trial-noise` (the faithful emulation of the paper's trials; `--iid-trials` for its stricter variant), `--rerun-noise`, or neither (the paper's code literally).</summary>
     public static PoolEmulation Emulation(CliArgs args, MeasurementPool pool) => (args.Has("trial-noise"), args.Has("rerun-noise")) switch
@@ -61,7 +65,7 @@ public sealed class DynasplitSetup
         IOnlineScheduler[] schedulers =
         [
             new DynaSplitScheduler(front.Front),
-            new RobustScheduler(robust.Measured, Space, Confidence, RobustSwitchCostMs, _args.GetDouble("miss-cost-j", RobustScheduler.DefaultMissCostJ)),
+            new RobustScheduler(robust.Measured, Space, Confidence, RobustSwitchCostMs, MissCostJ),
             new CloudOnlyScheduler(Pool.MeanProfileOf(anchors[0]) is { } cloud ? [cloud] : means, Space),
             new EdgeOnlyScheduler(Pool.MeanProfileOf(anchors[1]) is { } edge ? [edge] : means, Space),
             new LowestEnergyScheduler(front.Front),
@@ -79,8 +83,9 @@ public sealed class DynasplitSetup
         $"drawn uniformly at random (seed {seed}, same seed per strategy) from {Path.GetFileName(PoolPath)} ({Pool.RunCount} runs); a hardware change adds " +
         $"{F(SwitchCostMs)} ms (0 = as the paper, whose recorded latencies exclude reconfiguration); met = latency <= threshold. " +
         Emulated.Describe() +
-        $"dynasplit front: {s.FrontSource}. dynasplit-robust: {s.RobustSource}; the cheapest measured configuration whose chance of meeting " +
-        $"the threshold is >= {F(Confidence)}, the chance read off its runs x the between-run ratios of its repeats of the same placement ({string.Join(", ", ((RobustScheduler)s.Schedulers[1]).Ratios.Select(r => $"{r.Key.ToString().ToLowerInvariant()} {r.Value.Length}"))}) (else the most likely), " +
+        $"dynasplit front: {s.FrontSource}. dynasplit-robust: {s.RobustSource}; per request, measured configurations from the lowest mean energy " +
+        $"up to the first whose chance of meeting the threshold is >= {F(Confidence)}, the lowest mean energy + {F(MissCostJ)} J x (1 - chance) wins; the chance " +
+        $"is read off its runs x the between-run ratios of the repeats of its placement ({Ratios(s)}), " +
         $"switch cost {F(RobustSwitchCostMs)} ms in its decisions. Baselines: cloud-only/edge-only fixed as the paper's, fixed-* from the dynasplit front.";
 
     private (FrontFile Front, string Source) LoadFront(string option, OfflineSearchOptions options)
@@ -97,6 +102,9 @@ public sealed class DynasplitSetup
             $"searched in-process: budget {options.BudgetFraction} ({file.Budget} runs), seed {options.Seed}, reserve {options.ReservedMeasurements}, " +
             $"{file.Measured.Count} configurations measured in {file.Measured.Sum(m => m.LatencySamplesOrObjective.Length)} runs, {file.Front.Count} on the front"));
     }
+
+    private static string Ratios(Strategies s) =>
+        string.Join(", ", ((RobustScheduler)s.Schedulers[1]).Ratios.Select(r => $"{r.Key.ToString().ToLowerInvariant()} {r.Value.Length}"));
 
     private static string F(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
 }
