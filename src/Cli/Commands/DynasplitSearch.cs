@@ -52,7 +52,7 @@ public static class DynasplitSearch
     public static OfflineSearchOptions RobustOptions(CliArgs args) => Options(args) with { ReservedMeasurements = args.GetInt("robust-reserve", 20) };
 
     private static string Reserve(OfflineSearchOptions o) => o.ReservedMeasurements == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
-        $" stopped {o.ReservedMeasurements} measurements early; those were spent on the fastest cloud-only and edge-only configurations, then on repeat runs (up to {o.MaxRunsPerConfiguration} per configuration) of the least-sampled member of the (slowest run, mean energy) front");
+        $" stopped {o.ReservedMeasurements} measurements early; those were spent on the fastest cloud-only and edge-only configurations, then on repeat runs (up to {o.MaxRunsPerConfiguration} per configuration) of the least-sampled of the two anchors and the members of the (slowest run, mean energy) front");
 
     /// <summary>The offline phase on the pool; with an emulation whose offline measurements are noisy (trial or rerun noise), every measurement is.</summary>
     public static FrontFile Search(string poolPath, OfflineSearchOptions options, bool noEdgeAccelerator, PoolEmulation? emulation = null)
