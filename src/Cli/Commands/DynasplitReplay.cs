@@ -42,7 +42,7 @@ public static class DynasplitReplay
             {
                 command = simulate ? "dynasplit simulate" : "dynasplit replay", pool = setup.PoolPath, thresholds = setup.ThresholdsPath,
                 emulation = setup.Emulated.Name, front = strategies.FrontSource, robustFront = strategies.RobustSource, seed, switchCostMs = setup.SwitchCostMs,
-                robustSwitchCostMs = setup.RobustSwitchCostMs, confidence = setup.Confidence, requests = setup.Thresholds.Count,
+                robustSwitchCostMs = setup.RobustSwitchCostMs, confidence = setup.Confidence, missCostJ = setup.MissCostJ, requests = setup.Thresholds.Count,
                 strategies = outcomes.ToDictionary(o => o.Strategy, o => Figures(o, cloud)),
                 paperTestbed = paper,
             }));

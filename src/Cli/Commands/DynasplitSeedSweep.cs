@@ -49,7 +49,7 @@ public static class DynasplitSeedSweep
             Console.WriteLine(JsonSerializer.Serialize(new
             {
                 command = simulate ? "dynasplit simulate --seeds" : "dynasplit replay --seeds", pool = setup.PoolPath, thresholds = setup.ThresholdsPath,
-                seeds, firstSeed = first, target, seedsMeetingTarget = met, emulation = setup.Emulated.Name, switchCostMs = setup.SwitchCostMs, confidence = setup.Confidence,
+                seeds, firstSeed = first, target, seedsMeetingTarget = met, emulation = setup.Emulated.Name, switchCostMs = setup.SwitchCostMs, confidence = setup.Confidence, missCostJ = setup.MissCostJ,
                 dynasplit = Summary(rows.Select(r => r.Paper).ToList()), dynasplitRobust = Summary(rows.Select(r => r.Ours).ToList()),
                 perSeed = rows.Select(r => new { seed = r.Seed, dynasplit = DynasplitReplay.Figures(r.Paper, r.Cloud), dynasplitRobust = DynasplitReplay.Figures(r.Ours, r.Cloud) }),
             }));

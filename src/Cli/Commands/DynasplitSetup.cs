@@ -49,6 +49,7 @@ public sealed class DynasplitSetup
     public static PoolEmulation Emulation(CliArgs args, MeasurementPool pool) => (args.Has("trial-noise"), args.Has("rerun-noise")) switch
     {
         (true, true) => throw new CliUsageException("--trial-noise and --rerun-noise are alternatives; give one"),
+        (false, _) when args.Has("iid-trials") => throw new CliUsageException("--iid-trials is a variant of --trial-noise; give both"),
         (true, false) => args.Has("iid-trials") ? PoolEmulation.IidTrial(pool) : PoolEmulation.Trial(pool),
         (false, true) => PoolEmulation.Rerun(pool),
         _ => PoolEmulation.Literal(pool),

@@ -119,6 +119,7 @@ public sealed class DynasplitCommandTests : IDisposable
         Assert.Contains("EMULATED --trial-noise", lines[0]);
         Assert.Equal("trial-noise", JsonDocument.Parse(lines[^1]).RootElement.GetProperty("emulation").GetString());
         Assert.Throws<CliUsageException>(() => Run("simulate", "--pool", pool, "--thresholds", thresholds, "--trial-noise", "--rerun-noise"));
+        Assert.Throws<CliUsageException>(() => Run("simulate", "--pool", pool, "--thresholds", thresholds, "--iid-trials"));
     }
 
     [Fact]
