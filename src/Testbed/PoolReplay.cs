@@ -9,7 +9,7 @@ namespace Splitwise.Testbed;
 /// run of that configuration drawn at random from the pool (seeded). A hardware change adds
 /// <c>switchCostMs</c> to that request's latency (0 reproduces the paper, which does not charge it).
 /// Method: hpc-tuwien/SPLINTER controller/simulate.py (`run_experiment_for_qos`: `filtered_pool.sample(n=1)`).
-/// With <paramref name="rerunNoise"/> (emulated, not the paper's) single-run configurations get an independent rerun's spread.
+/// With <paramref name="rerunNoise"/> (EMULATED, not the paper's; <see cref="PoolEmulation.Rerun"/>) an outcome is an independent rerun instead.
 /// </summary>
 public static class PoolReplay
 {

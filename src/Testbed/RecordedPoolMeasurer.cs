@@ -8,7 +8,7 @@ namespace Splitwise.Testbed;
 /// measurement draws again (with replacement, as a rerun on the testbed would give any of its outcomes).
 /// The other recorded runs are never revealed to the offline phase: they are what the online phase's
 /// outcomes are drawn from, and a scheduler that saw them would be judged on its own training data.
-/// With <see cref="RerunNoise"/> (emulated) the offline phase sees the same noisy testbed as the online one.
+/// With <see cref="RerunNoise"/> (EMULATED) each measurement is an independent trial instead (see <see cref="PoolEmulation"/>).
 /// </summary>
 public sealed class RecordedPoolMeasurer(MeasurementPool pool, RerunNoise? rerunNoise = null) : IConfigurationMeasurer
 {

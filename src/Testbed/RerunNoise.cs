@@ -3,7 +3,7 @@ using Splitwise.Planning.DynaSplit;
 namespace Splitwise.Testbed;
 
 /// <summary>
-/// EMULATED, off by default (the paper's simulation draws a pool row as it is). In the paper every front
+/// EMULATED, off by default (the paper's simulation draws a pool row as it is); <see cref="PoolEmulation"/> says where it applies. In the paper every front
 /// member's offline value (an NSGA-III trial, hpc-tuwien/SPLINTER results/optimization/splinter.db) is a run
 /// independent of the simulation pool, which holds its grid-search run (and testbed reruns). Drawing a pool row
 /// for a configuration recorded only once returns the very run the offline phase measured, so it can never

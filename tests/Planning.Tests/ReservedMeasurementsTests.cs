@@ -56,10 +56,11 @@ public class ReservedMeasurementsTests
         Assert.Equal(result.Budget, result.Measured.Sum(p => p.LatencySamplesMs.Length));
         var anchors = OfflineSearch.FastestAnchors(space).Select(space.Decode).ToList();
         Assert.All(anchors, a => Assert.Contains(result.Measured, p => p.Configuration == a));
-        // Every configuration measured more than once was, when repeated, a (slowest run, mean energy) front member.
+        // Every configuration measured more than once was, when repeated, a (slowest run, mean energy) front member or an anchor.
         var repeated = result.Measured.Where(p => p.LatencySamplesMs.Length > 1).ToList();
         Assert.NotEmpty(repeated);
         Assert.All(repeated, p => Assert.InRange(p.LatencySamplesMs.Length, 2, 4));
+        Assert.Contains(repeated, p => p.Configuration == anchors[0]); // the fastest cloud-only configuration is repeated first
         Assert.Null(ReservedMeasurements.NextRepeat(result.Measured.Select(p => p with
         {
             LatencySamplesMs = [.. Enumerable.Repeat(p.LatencyMs, 4)], EnergySamplesJ = [.. Enumerable.Repeat(p.EnergyJ, 4)],
@@ -89,5 +90,8 @@ public class ReservedMeasurementsTests
         var dominated = P(4, [400], 70);
         Assert.Equal(fastOnce.Configuration, ReservedMeasurements.NextRepeat([fastOnce, slowOnce, fastTwice, dominated], 3));
         Assert.Equal(fastTwice.Configuration, ReservedMeasurements.NextRepeat([fastOnce with { LatencySamplesMs = [100, 101, 102] }, slowOnce with { LatencySamplesMs = [300, 300, 300] }, fastTwice], 3));
+        // Off the front, an anchor is still repeated (least sampled first), until it has its runs.
+        Assert.Equal(dominated.Configuration, ReservedMeasurements.NextRepeat([fastOnce with { LatencySamplesMs = [100, 101] }, slowOnce with { LatencySamplesMs = [300, 300] }, dominated], 3, [dominated.Configuration]));
+        Assert.Null(ReservedMeasurements.NextRepeat([slowOnce with { LatencySamplesMs = [300, 300] }, dominated with { LatencySamplesMs = [400, 400] }], 2, [dominated.Configuration]));
     }
 }

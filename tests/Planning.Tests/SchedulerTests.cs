@@ -12,14 +12,12 @@ public class SchedulerTests
     private static readonly ConfigurationProfile Cloud = P(0, 1800, "off", true, 90, 60, [88, 90, 92]);
     private static readonly ConfigurationProfile SplitLucky = P(1, 1800, "max", true, 100, 30, [100, 150, 150, 150, 150]);
     private static readonly ConfigurationProfile Edge = P(2, 600, "max", false, 400, 2, [400]);
-    // Not on the front (dominated on its drawn run by SplitLucky) but reliable at 120 ms.
-    private static readonly ConfigurationProfile SplitSteady = P(1, 600, "max", true, 120, 35, [118, 120, 121]);
 
     private static ConfigurationProfile P(int layer, int mhz, string acc, bool gpu, double lat, double energy, double[] samples) =>
         new(new Configuration(layer, mhz, acc, gpu), lat, energy, 0.6, samples, samples.Select(_ => energy).ToArray());
 
     private static readonly ConfigurationProfile[] Front = [Cloud, SplitLucky, Edge];
-    private static readonly ConfigurationProfile[] Measured = [Cloud, SplitLucky, Edge, SplitSteady];
+    private static readonly ConfigurationProfile[] Measured = [Cloud, SplitLucky, Edge];
 
     [Theory]
     [InlineData(500, 2)]   // edge meets it and is cheapest
@@ -29,53 +27,86 @@ public class SchedulerTests
     public void DynaSplit_TakesTheCheapestFrontMemberThatMeetsTheThreshold(double threshold, int expectedLayer) =>
         Assert.Equal(expectedLayer, new DynaSplitScheduler(Front).Choose(threshold, null).Configuration.SplitLayer);
 
-    // The repeats say runs vary by up to +50% (SplitLucky 150/100): p80 of the ratios is 1.5.
-    private const double LearnedMargin = 1.5;
+    // Forecasts by hand. Split ratios (SplitLucky's 20 ordered pairs): 100/150 x4, 150/100 x4, 1 x12.
+    // Cloud ratios: the 6 pairs of 88/90/92. Edge ratios: 400/440 and 440/400.
+    private static readonly ConfigurationProfile EdgeTwice = P(2, 600, "max", false, 400, 2, [400, 440]);
+    private static readonly ConfigurationProfile SplitOnce = P(1, 600, "max", true, 120, 35, [120]);
+    private static readonly ConfigurationProfile[] Runs = [Cloud, SplitLucky, EdgeTwice, SplitOnce];
+
+    private static RobustScheduler Robust(double switchCostMs = 0, double missCostJ = 200) => new(Runs, Space, 0.8, switchCostMs, missCostJ);
 
     [Fact]
-    public void Robust_LearnsItsMarginFromTheRepeats_AndAppliesItToSparselyMeasuredConfigurations()
+    public void Forecast_IsEveryRunTimesEveryRatio()
     {
-        Assert.Equal(LearnedMargin, RobustScheduler.LearnedMargin(Measured, 0.8), 6);
-        Assert.Equal(1.0, RobustScheduler.LearnedMargin([Edge], 0.8));                 // nothing repeated: no margin
-        Assert.Equal(400 * LearnedMargin, RobustScheduler.Bound(Edge, 0.8, LearnedMargin), 6);   // one run: slowest x margin
-        Assert.Equal(150, RobustScheduler.Bound(SplitLucky, 0.8, LearnedMargin), 6);  // enough runs: their p80
-        Assert.Equal(LearnedMargin, new RobustScheduler(Measured, 0.8, 0).Margin, 6);
+        var forecast = new LatencyForecast([100], [0.9, 1.0, 1.2]);
+        Assert.Equal(0, forecast.Probability(89));
+        Assert.Equal(1 / 3.0, forecast.Probability(95), 12);
+        Assert.Equal(2 / 3.0, forecast.Probability(100), 12); // at the threshold counts as met
+        Assert.Equal(1, forecast.Probability(120));
+        Assert.Throws<ArgumentException>(() => new LatencyForecast([], [1.0]));
     }
 
     [Fact]
-    public void Robust_JudgesByThePercentile_AndUsesConfigurationsOffTheFront()
+    public void Ratios_AreLearnedPerPlacement_FromRepeatsOnly()
     {
-        var robust = new RobustScheduler(Measured, percentile: 0.8, switchCostMs: 0);
-        // p80 of the lucky split is 150 ms: at 130 ms the steady one (p80 120.6) is the cheapest safe choice.
-        Assert.Equal(SplitSteady, robust.Choose(130, null));
-        Assert.Equal(SplitLucky, robust.Choose(160, null));
-        // The edge was measured once (400 ms): with the learned margin it is safe only from 600 ms.
-        Assert.Equal(SplitLucky, robust.Choose(500, null));
-        Assert.Equal(Edge, robust.Choose(600, null));
+        var ratios = LatencyForecast.LearnedRatios(Runs, Space);
+        Assert.Equal(6, ratios[Placement.Cloud].Length);
+        Assert.Equal(20, ratios[Placement.Split].Length);               // SplitOnce, one run, adds none
+        Assert.Equal([1.1, 400 / 440.0], ratios[Placement.Edge].Order().Reverse().ToArray());
+        // A placement nobody repeated borrows every repeat's ratios; with no repeat at all the runs are all there is.
+        Assert.Equal(6, LatencyForecast.LearnedRatios([Cloud, SplitOnce], Space)[Placement.Split].Length);
+        Assert.Equal([1.0], LatencyForecast.LearnedRatios([SplitOnce, EdgeTwice with { LatencySamplesMs = [400] }], Space)[Placement.Edge]);
+    }
+
+    [Fact]
+    public void Robust_ReadsTheChanceOffRunsTimesRatios()
+    {
+        var robust = Robust();
+        Assert.Equal(0.75, robust.Chance(EdgeTwice, 450, null), 12);     // {363.6, 400, 440, 484}
+        Assert.Equal(0.8, robust.Chance(SplitOnce, 130, null), 12);      // 120 x split ratios: {80 x4, 120 x12, 180 x4}
+        Assert.Equal(0.32, robust.Chance(SplitLucky, 130, null), 12);
+        Assert.Equal(17 / 18.0, robust.Chance(Cloud, 95, null), 12);
+    }
+
+    [Theory]
+    [InlineData(600, 2)]   // the edge is certain and cheapest
+    [InlineData(450, 1)]   // edge 75% (2 + 50 J) vs the lucky split, certain at 30 J
+    [InlineData(130, 1)]   // the lucky split has 32%: the one-run split (80%, 35 + 40 J) is the first confident
+    [InlineData(95, 0)]    // the cloud's 94% (60 + 11 J) beats every cheaper, less likely choice
+    [InlineData(50, 2)]    // no chance anywhere: served late at the lowest energy
+    public void Robust_TakesTheLowestExpectedCost_UpToTheFirstConfidentConfiguration(double threshold, int expectedLayer)
+    {
+        var chosen = Robust().Choose(threshold, null);
+        Assert.Equal(expectedLayer, chosen.Configuration.SplitLayer);
+        if (threshold == 130)
+            Assert.Equal(SplitOnce, chosen);
+    }
+
+    [Fact]
+    public void Robust_PricesAMiss_ACheapMissCanBeatAnExpensiveHit()
+    {
+        // At 95 ms the cloud is 94% likely; priced at 50 J a miss is cheaper than the cloud's 58 J over the edge.
+        Assert.Equal(Cloud, Robust(missCostJ: 200).Choose(95, null));
+        Assert.Equal(EdgeTwice, Robust(missCostJ: 50).Choose(95, null));
     }
 
     [Fact]
     public void Robust_ChargesTheSwitchingDelay()
     {
-        // From the edge hardware every other configuration is a hardware change (+137 ms).
-        var robust = new RobustScheduler(Measured, percentile: 0.8, switchCostMs: 137);
-        // Cloud after the switch: p80 91.2 + 137 = 228.2 ms, the only safe choice at 230 ms.
-        Assert.Equal(Cloud, robust.Choose(230, Edge.Configuration));
-        // At 200 ms no measured run makes it after a switch (fastest 88 + 137) and the edge (400) not without:
-        // the deadline is lost, so the request stays on the cheap edge.
-        Assert.Equal(Edge, robust.Choose(200, Edge.Configuration));
-        // Without the switch the lucky split (p80 150 ms) is the cheapest safe choice.
-        Assert.Equal(SplitLucky, new RobustScheduler(Measured, 0.8, 0).Choose(200, Edge.Configuration));
+        // From the edge every other configuration is a hardware change (+137 ms): at 230 ms only the cloud's
+        // fast runs leave room (14/18 of its forecast under 93 ms); without the switch the lucky split is certain.
+        Assert.Equal(Cloud, Robust(switchCostMs: 137).Choose(230, EdgeTwice.Configuration));
+        Assert.Equal(SplitLucky, Robust().Choose(230, EdgeTwice.Configuration));
         // Staying on the current hardware is free.
-        Assert.Equal(SplitLucky, robust.Choose(160, SplitLucky.Configuration));
+        Assert.Equal(SplitLucky, Robust(switchCostMs: 137).Choose(170, SplitLucky.Configuration));
     }
 
     [Fact]
-    public void Robust_WhenNothingCanMakeIt_ServesAtLowestEnergy_ElseMostLikely()
+    public void Robust_RejectsNonsense()
     {
-        var robust = new RobustScheduler(Measured, percentile: 0.8, switchCostMs: 0);
-        Assert.Equal(Edge, robust.Choose(50, null));   // no measured run anywhere under 50 ms
-        Assert.Equal(Cloud, robust.Choose(89, null));  // 1/3 of cloud runs under 89 ms
+        Assert.Throws<ArgumentException>(() => new RobustScheduler([], Space));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RobustScheduler(Runs, Space, confidence: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RobustScheduler(Runs, Space, missCostJ: -1));
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public class RealDataReplayTests
 
         IOnlineScheduler[] strategies =
         [
-            new DynaSplitScheduler(paper.Front), new RobustScheduler(ours.Measured, switchCostMs: 0),
+            new DynaSplitScheduler(paper.Front), new RobustScheduler(ours.Measured, space, switchCostMs: 0),
             new CloudOnlyScheduler(pool.MeanProfiles(), space), new EdgeOnlyScheduler(pool.MeanProfiles(), space),
         ];
         var outcomes = strategies.Select(s => PoolReplay.Run(s, thresholds, pool, space, 1)).ToDictionary(o => o.Strategy);
@@ -75,9 +75,27 @@ public class RealDataReplayTests
         var thresholds = ThresholdCsv.Read(Path.Combine(dir, DynaSplitData.Thresholds10000File));
         var (paper, ours) = Searches(pool, space, 1);
         var dynasplit = PoolReplay.Run(new DynaSplitScheduler(paper.Front), thresholds, pool, space, 1);
-        var robust = PoolReplay.Run(new RobustScheduler(ours.Measured, switchCostMs: 0), thresholds, pool, space, 1);
+        var robust = PoolReplay.Run(new RobustScheduler(ours.Measured, space, switchCostMs: 0), thresholds, pool, space, 1);
         Assert.True(robust.MetPercent >= 98.5, $"dynasplit-robust met {robust.MetPercent:F2}%");
         Assert.True(robust.MeanEnergyJ <= dynasplit.MeanEnergyJ, $"robust {robust.MeanEnergyJ:F2} J vs dynasplit {dynasplit.MeanEnergyJ:F2} J");
+    }
+
+    [SkippableFact]
+    public void TrialNoise_OfflineTrialsOfRunsRecordedOnceDiffer_OutcomesArePoolRows()
+    {
+        var dir = Data();
+        var pool = new MeasurementPool(PoolCsv.Read(Path.Combine(dir, DynaSplitData.PoolFile)));
+        var space = pool.Space();
+        var trial = PoolEmulation.Trial(pool);
+        var paper = OfflineSearch.Run(space, trial.OfflineMeasurer(1), new OfflineSearchOptions { Seed = 1 });
+        var once = paper.Measured.Where(p => pool.RunsOf(p.Configuration).Count == 1).ToList();
+        Assert.True(once.Count > 150, $"{once.Count} of the 184 measured configurations were recorded once");
+        Assert.True(once.Count(p => p.LatencyMs != pool.RunsOf(p.Configuration)[0].LatencyMs) > 0.95 * once.Count);
+        Assert.All(once, p => Assert.Equal(pool.RunsOf(p.Configuration)[0].EnergyJ, p.EnergyJ));
+
+        var thresholds = ThresholdCsv.Read(Path.Combine(dir, DynaSplitData.Thresholds50File));
+        var outcome = PoolReplay.Run(new DynaSplitScheduler(paper.Front), thresholds, pool, space, 1, rerunNoise: trial.Outcomes);
+        Assert.All(outcome.Requests, r => Assert.Contains(r.LatencyMs, pool.RunsOf(r.Configuration).Select(run => run.LatencyMs)));
     }
 
     /// <summary>The paper's offline phase and ours (20 of the same 184 measurements reserved for anchors and repeats).</summary>

@@ -41,8 +41,8 @@ public static class DynasplitReplay
             Console.WriteLine(JsonSerializer.Serialize(new
             {
                 command = simulate ? "dynasplit simulate" : "dynasplit replay", pool = setup.PoolPath, thresholds = setup.ThresholdsPath,
-                front = strategies.FrontSource, robustFront = strategies.RobustSource, seed, switchCostMs = setup.SwitchCostMs,
-                robustSwitchCostMs = setup.RobustSwitchCostMs, percentile = setup.Percentile, requests = setup.Thresholds.Count,
+                emulation = setup.Emulated.Name, front = strategies.FrontSource, robustFront = strategies.RobustSource, seed, switchCostMs = setup.SwitchCostMs,
+                robustSwitchCostMs = setup.RobustSwitchCostMs, confidence = setup.Confidence, missCostJ = setup.MissCostJ, requests = setup.Thresholds.Count,
                 strategies = outcomes.ToDictionary(o => o.Strategy, o => Figures(o, cloud)),
                 paperTestbed = paper,
             }));

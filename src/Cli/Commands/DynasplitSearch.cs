@@ -13,7 +13,8 @@ public static class DynasplitSearch
         var poolPath = DynasplitInputs.Resolve(args, "pool", DynaSplitData.PoolFile);
         var options = Options(args);
         var outPath = args.Get("out", "front.json");
-        var file = Search(poolPath, options, args.Has("no-edge-accelerator"), args.Has("rerun-noise"));
+        var emulation = DynasplitSetup.Emulation(args, new MeasurementPool(PoolCsv.Read(poolPath)));
+        var file = Search(poolPath, options, args.Has("no-edge-accelerator"), emulation);
         File.WriteAllText(outPath, file.ToJson());
 
         Console.WriteLine($"method: {file.Method}");
@@ -51,19 +52,21 @@ public static class DynasplitSearch
     public static OfflineSearchOptions RobustOptions(CliArgs args) => Options(args) with { ReservedMeasurements = args.GetInt("robust-reserve", 20) };
 
     private static string Reserve(OfflineSearchOptions o) => o.ReservedMeasurements == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
-        $" stopped {o.ReservedMeasurements} measurements early; those were spent on the fastest cloud-only and edge-only configurations, then on repeat runs (up to {o.MaxRunsPerConfiguration} per configuration) of the least-sampled member of the (slowest run, mean energy) front");
+        $" stopped {o.ReservedMeasurements} measurements early; those were spent on the fastest cloud-only and edge-only configurations, then on repeat runs (up to {o.MaxRunsPerConfiguration} per configuration) of the least-sampled of the two anchors and the members of the (slowest run, mean energy) front");
 
-    public static FrontFile Search(string poolPath, OfflineSearchOptions options, bool noEdgeAccelerator, bool rerunNoise = false)
+    /// <summary>The offline phase on the pool; with an emulation whose offline measurements are noisy (trial or rerun noise), every measurement is.</summary>
+    public static FrontFile Search(string poolPath, OfflineSearchOptions options, bool noEdgeAccelerator, PoolEmulation? emulation = null)
     {
         var pool = new MeasurementPool(PoolCsv.Read(poolPath));
         var space = pool.Space(!noEdgeAccelerator);
-        var result = OfflineSearch.Run(space, new RecordedPoolMeasurer(pool, rerunNoise ? new RerunNoise(pool) : null), options);
+        emulation ??= PoolEmulation.Literal(pool);
+        var result = OfflineSearch.Run(space, emulation.OfflineMeasurer(options.Seed), options);
         var method = string.Create(CultureInfo.InvariantCulture,
             $"NSGA-III (Das-Dennis H={options.ReferenceDivisions}, population {options.PopulationSize}, integer genes, uniform crossover, " +
             $"uniform integer mutation{(options.SeedFastestAnchors ? ", first population seeded with the fastest cloud-only and edge-only configurations" : "")}){Reserve(options)}, objectives (latency ms, energy J, 1-accuracy); a measurement = one recorded run drawn (seed {options.Seed}) " +
             $"from {pool.RunCount} runs of {pool.Configurations.Count} configurations in {Path.GetFileName(poolPath)}; invalid, unrecorded and " +
             $"already-measured configurations pruned before measuring; front = non-dominated set of all measured configurations")
-            + (rerunNoise ? "; EMULATED --rerun-noise: a configuration recorded once is measured as that run x a between-run latency ratio of the pool" : "");
+            + (emulation.IsEmulated ? $"; {emulation.Describe().TrimEnd()}" : "");
         return new FrontFile(method, poolPath, options.BudgetFraction, options.Seed, result.ValidSpaceSize, result.MeasurableSpaceSize,
             result.Budget, result.Front, result.Measured);
     }

@@ -5,7 +5,7 @@ using Splitwise.Testbed;
 namespace Splitwise.Cli.Commands;
 
 /// <summary>
-/// `dynasplit simulate|replay --seeds N`: the whole experiment for seeds 1..N (each seed drives both offline
+/// `dynasplit simulate|replay --seeds N [--first-seed K]`: the whole experiment for seeds K..K+N-1 (default 1..N; each seed drives both offline
 /// searches and the outcome draws), `dynasplit` and `dynasplit-robust` side by side per seed, then mean and
 /// worst case over the seeds and how many seeds ours met its target: at least <c>--target</c> % of thresholds
 /// met (98.5) at no more mean energy than `dynasplit` on the same seed.
@@ -17,13 +17,14 @@ public static class DynasplitSeedSweep
         var seeds = args.GetInt("seeds", 10);
         if (seeds < 1)
             throw new CliUsageException("--seeds must be at least 1");
+        var first = args.GetInt("first-seed", 1);
         var target = args.GetDouble("target", 98.5);
         var rows = new List<(int Seed, StrategyOutcome Paper, StrategyOutcome Ours, StrategyOutcome Cloud)>();
-        for (var seed = 1; seed <= seeds; seed++)
+        for (var seed = first; seed < first + seeds; seed++)
         {
             var strategies = setup.For(seed);
-            if (seed == 1)
-                Console.WriteLine($"method: {(simulate ? "simulation" : "testbed replay")} for seeds 1..{seeds}, each as: {setup.Method(seed, strategies)}");
+            if (seed == first)
+                Console.WriteLine($"method: {(simulate ? "simulation" : "testbed replay")} for seeds {first}..{first + seeds - 1}, each as: {setup.Method(seed, strategies)}");
             var outcomes = setup.Run(strategies, seed);
             rows.Add((seed, outcomes[0], outcomes[1], outcomes.First(o => o.Strategy == "cloud-only")));
         }
@@ -48,7 +49,7 @@ public static class DynasplitSeedSweep
             Console.WriteLine(JsonSerializer.Serialize(new
             {
                 command = simulate ? "dynasplit simulate --seeds" : "dynasplit replay --seeds", pool = setup.PoolPath, thresholds = setup.ThresholdsPath,
-                seeds, target, seedsMeetingTarget = met, switchCostMs = setup.SwitchCostMs, percentile = setup.Percentile,
+                seeds, firstSeed = first, target, seedsMeetingTarget = met, emulation = setup.Emulated.Name, switchCostMs = setup.SwitchCostMs, confidence = setup.Confidence, missCostJ = setup.MissCostJ,
                 dynasplit = Summary(rows.Select(r => r.Paper).ToList()), dynasplitRobust = Summary(rows.Select(r => r.Ours).ToList()),
                 perSeed = rows.Select(r => new { seed = r.Seed, dynasplit = DynasplitReplay.Figures(r.Paper, r.Cloud), dynasplitRobust = DynasplitReplay.Figures(r.Ours, r.Cloud) }),
             }));

@@ -26,8 +26,9 @@ public sealed class DynasplitSetup
         Thresholds = ThresholdCsv.Read(ThresholdsPath);
         SwitchCostMs = args.GetDouble("switch-cost-ms", 0);
         RobustSwitchCostMs = args.GetDouble("robust-switch-cost-ms", SwitchCostMs);
-        Percentile = args.GetDouble("percentile", RobustScheduler.DefaultPercentile);
-        Noise = args.Has("rerun-noise") ? new RerunNoise(Pool) : null;
+        Confidence = args.GetDouble("confidence", args.GetDouble("percentile", RobustScheduler.DefaultConfidence));
+        Emulated = Emulation(args, Pool);
+        MissCostJ = args.GetDouble("miss-cost-j", RobustScheduler.DefaultMissCostJ);
     }
 
     public string PoolPath { get; }
@@ -37,8 +38,22 @@ public sealed class DynasplitSetup
     public List<double> Thresholds { get; }
     public double SwitchCostMs { get; }
     public double RobustSwitchCostMs { get; }
-    public double Percentile { get; }
-    public RerunNoise? Noise { get; }
+    /// <summary>`--confidence` (`--percentile`, its former name): the chance ours requires of a configuration.</summary>
+    public double Confidence { get; }
+    public PoolEmulation Emulated { get; }
+
+    /// <summary>`--miss-cost-j`: the joules ours prices a missed deadline at.</summary>
+    public double MissCostJ { get; }
+
+    /// <summary>`--trial-noise` (the faithful emulation of the paper's trials; `--iid-trials` for its stricter variant), `--rerun-noise`, or neither (the paper's code literally).</summary>
+    public static PoolEmulation Emulation(CliArgs args, MeasurementPool pool) => (args.Has("trial-noise"), args.Has("rerun-noise")) switch
+    {
+        (true, true) => throw new CliUsageException("--trial-noise and --rerun-noise are alternatives; give one"),
+        (false, _) when args.Has("iid-trials") => throw new CliUsageException("--iid-trials is a variant of --trial-noise; give both"),
+        (true, false) => args.Has("iid-trials") ? PoolEmulation.IidTrial(pool) : PoolEmulation.Trial(pool),
+        (false, true) => PoolEmulation.Rerun(pool),
+        _ => PoolEmulation.Literal(pool),
+    };
 
     public sealed record Strategies(IOnlineScheduler[] Schedulers, string FrontSource, string RobustSource, FrontFile Robust);
 
@@ -51,7 +66,7 @@ public sealed class DynasplitSetup
         IOnlineScheduler[] schedulers =
         [
             new DynaSplitScheduler(front.Front),
-            new RobustScheduler(robust.Measured, Percentile, RobustSwitchCostMs),
+            new RobustScheduler(robust.Measured, Space, Confidence, RobustSwitchCostMs, MissCostJ),
             new CloudOnlyScheduler(Pool.MeanProfileOf(anchors[0]) is { } cloud ? [cloud] : means, Space),
             new EdgeOnlyScheduler(Pool.MeanProfileOf(anchors[1]) is { } edge ? [edge] : means, Space),
             new LowestEnergyScheduler(front.Front),
@@ -61,16 +76,17 @@ public sealed class DynasplitSetup
     }
 
     public List<StrategyOutcome> Run(Strategies strategies, int seed) =>
-        strategies.Schedulers.Select(s => PoolReplay.Run(s, Thresholds, Pool, Space, seed, SwitchCostMs, Noise)).ToList();
+        strategies.Schedulers.Select(s => PoolReplay.Run(s, Thresholds, Pool, Space, seed, SwitchCostMs, Emulated.Outcomes)).ToList();
 
     public string Method(int seed, Strategies s) =>
         $"{Thresholds.Count} requests with the thresholds of {Path.GetFileName(ThresholdsPath)} in file order; as the authors' simulation " +
         $"(hpc-tuwien/SPLINTER controller/simulate.py), each strategy picks a configuration per request and the outcome is one recorded run of it " +
         $"drawn uniformly at random (seed {seed}, same seed per strategy) from {Path.GetFileName(PoolPath)} ({Pool.RunCount} runs); a hardware change adds " +
         $"{F(SwitchCostMs)} ms (0 = as the paper, whose recorded latencies exclude reconfiguration); met = latency <= threshold. " +
-        (Noise is null ? "" : $"EMULATED --rerun-noise (not the paper's method): a configuration recorded once gets that run x a between-run latency ratio of the pool ({Noise.RatioCount} ratios), in the offline searches and the outcomes alike. ") +
-        $"dynasplit front: {s.FrontSource}. dynasplit-robust: {s.RobustSource}; p{Percentile * 100:F0} bound of its measured runs " +
-        $"(margin x{F(((RobustScheduler)s.Schedulers[1]).Margin)} on configurations with fewer than {RobustScheduler.MinRunsForPercentile}), " +
+        Emulated.Describe() +
+        $"dynasplit front: {s.FrontSource}. dynasplit-robust: {s.RobustSource}; per request, measured configurations from the lowest mean energy " +
+        $"up to the first whose chance of meeting the threshold is >= {F(Confidence)}, the lowest mean energy + {F(MissCostJ)} J x (1 - chance) wins; the chance " +
+        $"is read off its runs x the between-run ratios of the repeats of its placement ({Ratios(s)}), " +
         $"switch cost {F(RobustSwitchCostMs)} ms in its decisions. Baselines: cloud-only/edge-only fixed as the paper's, fixed-* from the dynasplit front.";
 
     private (FrontFile Front, string Source) LoadFront(string option, OfflineSearchOptions options)
@@ -82,11 +98,14 @@ public sealed class DynasplitSetup
             return (FrontFile.FromJson(File.ReadAllText(path)), path);
         }
 
-        var file = DynasplitSearch.Search(PoolPath, options, _args.Has("no-edge-accelerator"), Noise is not null);
+        var file = DynasplitSearch.Search(PoolPath, options, _args.Has("no-edge-accelerator"), Emulated);
         return (file, string.Create(CultureInfo.InvariantCulture,
             $"searched in-process: budget {options.BudgetFraction} ({file.Budget} runs), seed {options.Seed}, reserve {options.ReservedMeasurements}, " +
             $"{file.Measured.Count} configurations measured in {file.Measured.Sum(m => m.LatencySamplesOrObjective.Length)} runs, {file.Front.Count} on the front"));
     }
+
+    private static string Ratios(Strategies s) =>
+        string.Join(", ", ((RobustScheduler)s.Schedulers[1]).Ratios.Select(r => $"{r.Key.ToString().ToLowerInvariant()} {r.Value.Length}"));
 
     private static string F(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -96,4 +96,39 @@ public sealed class DynasplitCommandTests : IDisposable
             .Sum(p => p.GetProperty("latencySamplesMs").GetArrayLength());
         Assert.Equal(budget, measured);
     }
+
+    [Fact]
+    public void Simulate_TrialNoise_IsNamedInTheMethodAndJson_AndExcludesRerunNoise()
+    {
+        var (pool, thresholds) = WriteInputs();
+        var original = Console.Out;
+        var output = new StringWriter();
+        Console.SetOut(output);
+        try
+        {
+            Assert.Equal(0, new DynasplitCommand().Run(new CliArgs(["simulate", "--pool", pool, "--thresholds", thresholds, "--budget", "0.5",
+                "--robust-reserve", "4", "--trial-noise", "--json"])));
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("method:", lines[0]);
+        Assert.Contains("EMULATED --trial-noise", lines[0]);
+        Assert.Equal("trial-noise", JsonDocument.Parse(lines[^1]).RootElement.GetProperty("emulation").GetString());
+        Assert.Throws<CliUsageException>(() => Run("simulate", "--pool", pool, "--thresholds", thresholds, "--trial-noise", "--rerun-noise"));
+        Assert.Throws<CliUsageException>(() => Run("simulate", "--pool", pool, "--thresholds", thresholds, "--iid-trials"));
+    }
+
+    [Fact]
+    public void Simulate_Seeds_CanStartAtAnotherSeed_ForHeldOutChecks()
+    {
+        var (pool, thresholds) = WriteInputs();
+        var (code, json) = Run("simulate", "--pool", pool, "--thresholds", thresholds, "--budget", "0.5", "--robust-reserve", "4",
+            "--seeds", "2", "--first-seed", "7", "--miss-cost-j", "150", "--json");
+        Assert.Equal(0, code);
+        Assert.Equal([7, 8], json.GetProperty("perSeed").EnumerateArray().Select(s => s.GetProperty("seed").GetInt32()));
+    }
 }

@@ -1,81 +1,84 @@
 namespace Splitwise.Planning.DynaSplit.Scheduling;
 
 /// <summary>
-/// Our online rule, `dynasplit-robust`. Same goal as the paper's (least energy that meets the threshold),
-/// but feasibility is judged on what a request will actually see, using only the runs the offline phase paid
-/// for (<see cref="ReservedMeasurements"/> buys repeats of the likely picks within the same budget):
+/// Our online rule, `dynasplit-robust`. Same goal as the paper's (least energy that meets the threshold), but
+/// judged on what a request will actually see, using only the runs the offline phase paid for
+/// (<see cref="ReservedMeasurements"/> buys repeats within the same budget):
 /// <list type="number">
-/// <item>Latency bound = the <c>Percentile</c> (default p80) of the configuration's measured runs when it has at
-/// least <see cref="MinRunsForPercentile"/>; with fewer, its slowest run times the <see cref="Margin"/> learned
-/// from the repeats (that percentile of repeat/first-run latency ratios over every repeated configuration),
-/// because one run says nothing about its own tail.</item>
-/// <item>A hardware change (CPU frequency, edge accelerator mode, cloud GPU) adds the switching delay
-/// (<see cref="SwitchingCost"/>); staying on the current hardware is free.</item>
-/// <item>Candidates are the whole measured set, not only the front, ranked by mean measured energy.</item>
+/// <item>Chance: each measured configuration's chance of meeting the threshold is read off its
+/// <see cref="LatencyForecast"/>: its runs, each spread by the between-run ratios learned from the repeats of
+/// configurations with the same placement (cloud only, split, edge only; an edge-only run never touches the
+/// network), because one run says nothing about its own tail. A hardware change (CPU frequency, edge
+/// accelerator mode, cloud GPU) first takes the switching delay (<see cref="SwitchingCost"/>) off the threshold.</item>
+/// <item>Expected cost = mean measured energy + <see cref="MissCostJ"/> x (1 - chance): a missed deadline is
+/// priced in joules (default 200 J, about three cloud-only requests: the cloud is worth its energy for a
+/// request it has about a 1/3 better chance to serve in time than the edge).</item>
+/// <item>Candidates are the whole measured set, not only the front, scanned from the lowest mean energy up to
+/// and including the first configuration whose chance is at least <c>Confidence</c> (0.8); the lowest expected
+/// cost among them wins. The confidence caps what a request may spend on safety (dearer ones are not looked
+/// at once a cheaper one is confidently on time); below it the miss cost decides, so a cheap configuration that
+/// is nearly as likely beats a dearer one, and a request that nothing can serve in time (no chance anywhere, or
+/// too little to pay for the energy) runs at the lowest energy instead of burning the fastest configuration's.</item>
 /// </list>
-/// When none is feasible: if some configuration has measured runs under the threshold (after any switch),
-/// take the one with the largest share of them, then the smallest bound (the paper's "fastest" fallback).
-/// If no measured run of any configuration is under it, the deadline is lost whatever is chosen: serve the
-/// request (late) at the lowest mean energy instead of burning the fastest configuration's energy on it.
 /// </summary>
 public sealed class RobustScheduler : IOnlineScheduler
 {
-    public const double DefaultPercentile = 0.8;
+    public const double DefaultConfidence = 0.8;
 
-    public const int MinRunsForPercentile = 3;
+    public const double DefaultMissCostJ = 200;
 
-    private readonly (ConfigurationProfile Profile, double Bound)[] _candidates;
-    private readonly ConfigurationProfile _cheapest;
+    private readonly (ConfigurationProfile Profile, LatencyForecast Forecast)[] _byEnergy;
+    private readonly double _confidence;
     private readonly double _switchCostMs;
 
-    public RobustScheduler(IReadOnlyCollection<ConfigurationProfile> measured, double percentile = DefaultPercentile,
-        double switchCostMs = SwitchingCost.PaperMedianMs)
+    public RobustScheduler(IReadOnlyCollection<ConfigurationProfile> measured, ConfigurationSpace space, double confidence = DefaultConfidence,
+        double switchCostMs = SwitchingCost.PaperMedianMs, double missCostJ = DefaultMissCostJ)
     {
         if (measured.Count == 0)
             throw new ArgumentException("no measured configurations", nameof(measured));
+        if (confidence is <= 0 or > 1)
+            throw new ArgumentOutOfRangeException(nameof(confidence), "confidence must be in (0, 1]");
+        if (missCostJ < 0)
+            throw new ArgumentOutOfRangeException(nameof(missCostJ), "the miss cost cannot be negative");
+        _confidence = confidence;
         _switchCostMs = switchCostMs;
-        Margin = LearnedMargin(measured, percentile);
-        _candidates = measured.Select(p => (p, Bound(p, percentile, Margin))).OrderBy(c => c.p.MeanEnergyJ).ToArray();
-        _cheapest = _candidates[0].Profile;
+        MissCostJ = missCostJ;
+        Ratios = LatencyForecast.LearnedRatios(measured, space);
+        _byEnergy = measured.Select(p => (p, new LatencyForecast(p.LatencySamplesOrObjective, Ratios[space.PlacementOf(p.Configuration)])))
+            .OrderBy(c => c.p.MeanEnergyJ).ToArray();
     }
 
     public string Name => "dynasplit-robust";
 
-    /// <summary>Factor on a sparsely measured configuration's slowest run (1 when nothing was repeated).</summary>
-    public double Margin { get; }
+    /// <summary>Joules a missed deadline is worth.</summary>
+    public double MissCostJ { get; }
+
+    /// <summary>The between-run latency ratios learned from the repeats, per placement.</summary>
+    public IReadOnlyDictionary<Placement, double[]> Ratios { get; }
 
     public ConfigurationProfile Choose(double thresholdMs, Configuration? current)
     {
-        var scored = _candidates.Select(c =>
+        var best = _byEnergy[0].Profile;
+        var bestCost = double.PositiveInfinity;
+        foreach (var (profile, forecast) in _byEnergy)
         {
-            var delay = SwitchingCost.DelayMs(current, c.Profile.Configuration, _switchCostMs);
-            return (c.Profile, Bound: c.Bound + delay, Delay: delay);
-        }).ToList();
-        var feasible = scored.Where(s => s.Bound <= thresholdMs).ToList();
-        if (feasible.Count > 0)
-            return feasible.OrderBy(s => s.Profile.MeanEnergyJ).ThenBy(s => s.Delay).ThenBy(s => s.Bound).First().Profile;
+            var chance = Chance(forecast, profile.Configuration, thresholdMs, current);
+            var cost = ExpectedCostJ(profile, chance);
+            if (cost < bestCost)
+                (best, bestCost) = (profile, cost);
+            if (chance >= _confidence)
+                break;
+        }
 
-        var best = scored.OrderByDescending(s => ShareUnder(s.Profile, thresholdMs - s.Delay)).ThenBy(s => s.Bound).First();
-        return ShareUnder(best.Profile, thresholdMs - best.Delay) > 0 ? best.Profile : _cheapest;
+        return best;
     }
 
-    public static double Bound(ConfigurationProfile p, double percentile, double margin)
-    {
-        var runs = p.LatencySamplesOrObjective;
-        return runs.Length >= MinRunsForPercentile ? Quantile.Of(runs, percentile) : runs.Max() * margin;
-    }
+    public double ExpectedCostJ(ConfigurationProfile p, double chance) => p.MeanEnergyJ + MissCostJ * (1 - chance);
 
-    /// <summary>The percentile of (repeat run / first run) latency over every configuration measured more than once; 1 if none.</summary>
-    public static double LearnedMargin(IEnumerable<ConfigurationProfile> measured, double percentile)
-    {
-        var ratios = measured.Select(p => p.LatencySamplesOrObjective).Where(r => r.Length > 1)
-            .SelectMany(r => r.Skip(1).Select(x => x / r[0])).ToList();
-        return ratios.Count == 0 ? 1.0 : Math.Max(1.0, Quantile.Of(ratios, percentile));
-    }
+    /// <summary>The chance <paramref name="p"/> (a measured configuration) meets <paramref name="thresholdMs"/> from <paramref name="current"/>, as this scheduler judges it.</summary>
+    public double Chance(ConfigurationProfile p, double thresholdMs, Configuration? current) =>
+        Chance(_byEnergy.First(c => c.Profile.Configuration == p.Configuration).Forecast, p.Configuration, thresholdMs, current);
 
-    private static double ShareUnder(ConfigurationProfile p, double budgetMs)
-    {
-        var runs = p.LatencySamplesOrObjective;
-        return runs.Count(s => s <= budgetMs) / (double)runs.Length;
-    }
+    private double Chance(LatencyForecast forecast, Configuration c, double thresholdMs, Configuration? current) =>
+        forecast.Probability(thresholdMs - SwitchingCost.DelayMs(current, c, _switchCostMs));
 }
