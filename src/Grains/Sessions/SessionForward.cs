@@ -99,7 +99,7 @@ public sealed class SessionForward(FabricModel model, Guid session, Tier home, P
                     var codec = CodecFor(c.Tier);
                     var input = Encode(codec, h);
                     return (codec, task: link.Run(c.Tier, input.Length,
-                        () => Stage(layer, c.Tier, s => s.Attention(session, position, codec.Name, input, c.Groups), g => g.Attention(session, position, codec.Name, input, c.Groups)), r => r.Length));
+                        () => Stage(layer, c.Tier).Attention(session, position, codec.Name, input, c.Groups), r => r.Length));
                 }).ToArray();
             foreach (var (codec, task) in calls)
                 AddInto(sum, codec, await task);
@@ -131,7 +131,7 @@ public sealed class SessionForward(FabricModel model, Guid session, Tier home, P
                     var hiddenCodec = f.Tier == home && other == home ? ActivationCodecs.Fp32 : ActivationCodecs.Get(plan.Codec);
                     var input = Encode(codec, h);
                     return (f.Tier, f.UpOnly, codec, hiddenCodec, task: link.Run(f.Tier, input.Length,
-                        () => Stage(layer, f.Tier, s => s.FfnFront(codec.Name, hiddenCodec.Name, input, f.Whole, f.Local, f.UpOnly), g => g.FfnFront(codec.Name, hiddenCodec.Name, input, f.Whole, f.Local, f.UpOnly)),
+                        () => Stage(layer, f.Tier).FfnFront(codec.Name, hiddenCodec.Name, input, f.Whole, f.Local, f.UpOnly),
                         r => (r.Partial?.Length ?? 0) + (r.Hidden?.Length ?? 0)));
                 }).ToArray();
 
@@ -146,7 +146,7 @@ public sealed class SessionForward(FabricModel model, Guid session, Tier home, P
                     var downTier = front.Tier == Tier.Edge ? Tier.Cloud : Tier.Edge;
                     var back = front.hiddenCodec;
                     backs.Add((CodecFor(downTier), link.Run(downTier, hidden.Length,
-                        () => Stage(layer, downTier, s => s.FfnBack(back.Name, hidden, front.UpOnly), g => g.FfnBack(back.Name, hidden, front.UpOnly)), r => r.Length)));
+                        () => Stage(layer, downTier).FfnBack(back.Name, hidden, front.UpOnly), r => r.Length)));
                 }
             }
 
@@ -168,10 +168,10 @@ public sealed class SessionForward(FabricModel model, Guid session, Tier home, P
     private IActivationCodec CodecFor(Tier tier) => tier == home ? ActivationCodecs.Fp32 : ActivationCodecs.Get(plan.Codec);
 
     // The home tier's stage runs here: a stage grain on this silo would only add a hop to every call.
-    private Task<T> Stage<T>(int layer, Tier tier, Func<LayerStage, Task<T>> here, Func<ILayerStageGrain, Task<T>> far) =>
+    private ILayerStage Stage(int layer, Tier tier) =>
         tier == home
-            ? here(new LayerStage(new StageFanOut(grains, model.Name, layer), model))
-            : far(grains.GetGrain<ILayerStageGrain>(FabricKeys.Stage(model.Name, layer, tier)));
+            ? new LayerStage(new StageFanOut(grains, model.Name, layer), model)
+            : new RemoteLayerStage(grains.GetGrain<ILayerStageGrain>(FabricKeys.Stage(model.Name, layer, tier)));
 
     private static byte[] Encode(IActivationCodec codec, Tensor t) => codec.Encode(t.contiguous());
 

@@ -11,7 +11,7 @@ namespace Splitwise.Grains.Stages;
 /// for the caller. <see cref="LayerStageGrain"/> serves it across the link; the session runs it in place for
 /// its own tier.
 /// </summary>
-public sealed class LayerStage(StageFanOut fanOut, FabricModel model)
+public sealed class LayerStage(StageFanOut fanOut, FabricModel model) : ILayerStage
 {
     public async Task<byte[]> Attention(Guid session, int position, string codec, byte[] normed, int[] groups)
     {
