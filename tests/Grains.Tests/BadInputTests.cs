@@ -39,6 +39,17 @@ public class BadInputTests(FabricCluster fabric)
         await StillServes();
     }
 
+    [Theory]
+    [InlineData(-1, 2)]
+    [InlineData(3, 2)]
+    [InlineData(0, 8)] // the tiny model has 4 layers: stages 0..7
+    public async Task AStageRunOutsideTheModel(int first, int last)
+    {
+        var run = fabric.Grains.GetGrain<IStageRunGrain>(FabricKeys.StageRun(Model, Tier.Cloud));
+        var e = await Assert.ThrowsAsync<InvalidPlanException>(() => run.Run(Guid.NewGuid(), 0, "fp32", new byte[16], first, last));
+        Assert.Contains($"{first}..{last}", e.Message);
+    }
+
     [Fact]
     public async Task PlanWithAnUnknownSubBlock()
     {
