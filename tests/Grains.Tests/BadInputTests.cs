@@ -10,8 +10,8 @@ namespace Splitwise.Grains.Tests;
 public class BadInputTests(FabricCluster fabric)
 {
     private const string Model = "errors";
-    private static readonly ModelDimensions Dims = new(TinyModel.Config.NLayer, TinyModel.Config.NHead, 4 * TinyModel.Config.DModel);
-    private static readonly DecompositionSpec Spec = DecompositionSpec.Default(TinyModel.Config.NHead);
+    private static readonly ModelDimensions Dims = TinyModel.Dims;
+    private static readonly DecompositionSpec Spec = TinyModel.Spec;
 
     [Fact]
     public async Task UnknownModel()

@@ -14,8 +14,8 @@ public class DeviceEmulationTests(FabricCluster fabric)
 {
     private const string Model = "device";
     private const int Tokens = 4;
-    private static readonly ModelDimensions Dims = new(TinyModel.Config.NLayer, TinyModel.Config.NHead, 4 * TinyModel.Config.DModel);
-    private static readonly DecompositionSpec Spec = DecompositionSpec.Default(TinyModel.Config.NHead);
+    private static readonly ModelDimensions Dims = TinyModel.Dims;
+    private static readonly DecompositionSpec Spec = TinyModel.Spec;
 
     // No overheads and no cache, so that the ratio is exactly 20 for every kind of call.
     private static readonly KernelCalibration Host = new(100e9, 20e9, 100e9, 10e9, 20e9, 20e9, 0, 10e9, new Dictionary<string, double>());

@@ -11,8 +11,8 @@ namespace Splitwise.Grains.Tests;
 public class LinkEmulationTests(FabricCluster fabric)
 {
     private const string Model = "link";
-    private static readonly ModelDimensions Dims = new(TinyModel.Config.NLayer, TinyModel.Config.NHead, 4 * TinyModel.Config.DModel);
-    private static readonly DecompositionSpec Spec = DecompositionSpec.Default(TinyModel.Config.NHead);
+    private static readonly ModelDimensions Dims = TinyModel.Dims;
+    private static readonly DecompositionSpec Spec = TinyModel.Spec;
 
     [Fact]
     public async Task ConstantLinkDelaysEachCrossingAndRecordsBytes()

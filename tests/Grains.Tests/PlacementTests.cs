@@ -13,8 +13,8 @@ public class PlacementTests(FabricCluster fabric)
     [Fact]
     public async Task EachSubBlockActivatesOnItsPlansTier()
     {
-        var dims = new ModelDimensions(TinyModel.Config.NLayer, TinyModel.Config.NHead, 4 * TinyModel.Config.DModel);
-        var spec = DecompositionSpec.Default(TinyModel.Config.NHead);
+        var dims = TinyModel.Dims;
+        var spec = TinyModel.Spec;
 
         // A checkerboard: neighbouring sub-blocks on different tiers, so no rule of thumb passes by luck.
         var plan = PartitionPlans.Build(dims, spec, id => (id.Layer + id.Index) % 2 == 0 ? Tier.Edge : Tier.Cloud);
@@ -37,8 +37,8 @@ public class PlacementTests(FabricCluster fabric)
     public async Task OnlyTheFarTiersStagesAreGrains()
     {
         const string model = "stages";
-        var dims = new ModelDimensions(TinyModel.Config.NLayer, TinyModel.Config.NHead, 4 * TinyModel.Config.DModel);
-        var plan = PartitionPlans.Build(dims, DecompositionSpec.Default(TinyModel.Config.NHead), id => id.Index % 2 == 0 ? Tier.Edge : Tier.Cloud);
+        var dims = TinyModel.Dims;
+        var plan = PartitionPlans.Build(dims, TinyModel.Spec, id => id.Index % 2 == 0 ? Tier.Edge : Tier.Cloud);
         await fabric.Plan(model).SetPlan(plan);
 
         var session = fabric.NewSession(model);

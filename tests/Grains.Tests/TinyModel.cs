@@ -12,6 +12,12 @@ public sealed class TinyModel : IDisposable
 {
     public static readonly Gpt2Config Config = new(NLayer: 4, NHead: 4, DModel: 64, NCtx: 64, VocabSize: 256);
 
+    /// <summary>What a plan for this model covers.</summary>
+    public static readonly Contracts.Plans.ModelDimensions Dims = new(Config.NLayer, Config.NHead, 4 * Config.DModel);
+
+    /// <summary>The fabric's default cut of this model (4 head groups, 4 FFN slices).</summary>
+    public static readonly Contracts.DecompositionSpec Spec = Contracts.DecompositionSpec.Default(Config.NHead);
+
     public TinyModel(long seed = 21)
     {
         Directory.CreateDirectory(Path);

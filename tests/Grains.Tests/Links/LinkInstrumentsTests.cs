@@ -14,8 +14,8 @@ namespace Splitwise.Grains.Tests.Links;
 public class LinkInstrumentsTests(FabricCluster fabric)
 {
     private const string Model = "metrics";
-    private static readonly ModelDimensions Dims = new(TinyModel.Config.NLayer, TinyModel.Config.NHead, 4 * TinyModel.Config.DModel);
-    private static readonly DecompositionSpec Spec = DecompositionSpec.Default(TinyModel.Config.NHead);
+    private static readonly ModelDimensions Dims = TinyModel.Dims;
+    private static readonly DecompositionSpec Spec = TinyModel.Spec;
 
     [Fact]
     public async Task EmulatedCrossingsAreCountedWithBytesDelaysAndTags()

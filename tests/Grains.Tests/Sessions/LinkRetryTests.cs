@@ -16,8 +16,8 @@ public class LinkRetryTests(FabricCluster fabric)
 {
     private const string Model = "retry";
     private const string Prompt = "In the";
-    private static readonly ModelDimensions Dims = new(TinyModel.Config.NLayer, TinyModel.Config.NHead, 4 * TinyModel.Config.DModel);
-    private static readonly DecompositionSpec Spec = DecompositionSpec.Default(TinyModel.Config.NHead);
+    private static readonly ModelDimensions Dims = TinyModel.Dims;
+    private static readonly DecompositionSpec Spec = TinyModel.Spec;
     private static readonly TimeSpan Up = TimeSpan.Zero;
     private static readonly TimeSpan Down = TimeSpan.FromSeconds(10);
 
