@@ -24,6 +24,8 @@ public sealed class GenerationSessionGrain(ModelCatalog catalog, PlanDirectory p
     private int _generated;
     private int _forwarded;
     private bool _broken;
+    private LinkBackoff? _backoff;
+    private (long Version, string[] Layers) _described = (-1, []);
 
     private string ModelName => FabricKeys.ModelOf(this.GetPrimaryKeyString());
 
@@ -86,7 +88,7 @@ public sealed class GenerationSessionGrain(ModelCatalog catalog, PlanDirectory p
         plans.Observe(ModelName, plan);
         RequestContext.Set(PlanDirectory.VersionKey, plan.Version);
 
-        var link = new StageCall(silo.Tier, LinkBackoff.Default(SessionId.GetHashCode() ^ _generated));
+        var link = new StageCall(silo.Tier, _backoff ??= LinkBackoff.Default(SessionId.GetHashCode()));
         var forward = new SessionForward(model, SessionId, silo.Tier, plan, GrainFactory, link, device);
         var fresh = _tokens.Skip(_forwarded).ToArray();
         int token;
@@ -105,8 +107,15 @@ public sealed class GenerationSessionGrain(ModelCatalog catalog, PlanDirectory p
         _forwarded = _tokens.Count;
         _tokens.Add(token);
         _generated++;
-        var layers = Enumerable.Range(0, plan.Layers).Select(l => $"L{l} {plan.Describe(l)}").ToArray();
-        return new TokenStep(_generated - 1, token, model.Tokenizer.Decode([token]), plan.Version, layers, link.Link, _generated >= _maxNewTokens);
+        return new TokenStep(_generated - 1, token, model.Tokenizer.Decode([token]), plan.Version, Describe(plan), link.Link, _generated >= _maxNewTokens);
+    }
+
+    // Where each layer ran, as the trace shows it: the same for every token of one plan version.
+    private string[] Describe(PartitionPlan plan)
+    {
+        if (_described.Version != plan.Version)
+            _described = (plan.Version, Enumerable.Range(0, plan.Layers).Select(l => $"L{l} {plan.Describe(l)}").ToArray());
+        return _described.Layers;
     }
 
     private IPlanGrain Plan() => GrainFactory.GetGrain<IPlanGrain>(FabricKeys.Plan(ModelName));

@@ -46,10 +46,10 @@ public sealed class SessionForward(FabricModel model, Guid session, Tier home, P
         for (var stage = first; stage <= last;)
         {
             Tensor next;
-            if (WhollyOn(stage) is { } far && far != home)
+            if (plan.StageTier(stage) is { } far && far != home)
             {
                 var end = stage;
-                while (end < last && WhollyOn(end + 1) == far)
+                while (end < last && plan.StageTier(end + 1) == far)
                     end++;
                 next = await Relay(far, x, stage, end, position);
                 stage = end + 1;
@@ -65,15 +65,6 @@ public sealed class SessionForward(FabricModel model, Guid session, Tier home, P
         }
 
         return x;
-    }
-
-    /// <summary>The tier holding every sub-block of a stage, or null when the stage is split between tiers.</summary>
-    private Tier? WhollyOn(int stage)
-    {
-        var attention = stage % 2 == 0;
-        var tiers = plan.Spec.SubBlocks(stage / 2, _kvHeads).Where(id => (id.Kind == SubBlockKind.AttentionHeads) == attention)
-            .Select(plan.TierOf).Distinct().ToArray();
-        return tiers.Length == 1 ? tiers[0] : null;
     }
 
     private async Task<Tensor> Relay(Tier far, Tensor x, int first, int last, int position)

@@ -18,9 +18,17 @@ namespace Splitwise.Grains.Stages;
 [Placement.TierPlacement, Reentrant]
 public sealed class StageRunGrain(ModelCatalog catalog, PlanDirectory plans, SiloTier silo, DeviceEmulator device) : Grain, IStageRunGrain
 {
+    private string _name = "";
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _name = FabricKeys.ModelOf(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
     public async Task<byte[]> Run(Guid session, int position, string codec, byte[] residual, int firstStage, int lastStage)
     {
-        var name = FabricKeys.ModelOf(this.GetPrimaryKeyString());
+        var name = _name;
         var model = catalog.Get(name);
         if (firstStage < 0 || lastStage < firstStage || lastStage >= 2 * model.Shape.NLayer)
             throw new InvalidPlanException($"stages {firstStage}..{lastStage} are not a run of the {2 * model.Shape.NLayer} stages of '{name}'");

@@ -47,7 +47,7 @@ public sealed class FabricStepModel(TransformerShape shape, CostModel edge, Cost
         for (var stage = 0; stage < 2 * Shape.NLayer; stage++)
         {
             var layer = stage / 2;
-            step.MoveResidual(WhollyInCloud(plan, stage) ? Tier.Cloud : Tier.Edge);
+            step.MoveResidual(plan.StageTier(stage) == Tier.Cloud ? Tier.Cloud : Tier.Edge);
             step.HalfGlue(glue);
             if (stage % 2 == 0)
             {
@@ -66,10 +66,6 @@ public sealed class FabricStepModel(TransformerShape shape, CostModel edge, Cost
         step.Edge(SubBlockWorkModel.LmHead(Shape.DModel, Shape.VocabSize, biased, 1));
         return step.Result();
     }
-
-    private bool WhollyInCloud(PartitionPlan plan, int stage) =>
-        plan.Spec.SubBlocks(stage / 2, Shape.NKvHead).Where(id => (id.Kind == SubBlockKind.AttentionHeads) == (stage % 2 == 0))
-            .All(id => plan.TierOf(id) == Tier.Cloud);
 
     private void Ffn(Tally step, PartitionPlan plan, int layer, bool biased, int tokens)
     {
