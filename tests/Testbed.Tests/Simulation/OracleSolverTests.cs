@@ -23,26 +23,19 @@ public class OracleSolverTests
     [MemberData(nameof(Links))]
     public void Oracle_equals_brute_force_over_every_plan_with_and_without_split_ffn(double mbps, double rttMs, bool up)
     {
-        var link = new LinkState(mbps, mbps, rttMs, up);
-        var coster = TinySetup.Coster();
-        var context = TinySetup.Context(coster);
-        var oracle = new OracleSolver(coster, context.Memory).Solve(link);
-
-        var (bestSeconds, bestLayout) = BruteForce(coster, link);
-
-        Assert.Equal(bestSeconds, oracle.Seconds, 1e-9 * bestSeconds);
-        Assert.Equal(oracle.Seconds, coster.Choose(oracle.Layout, link).Seconds, 1e-9 * bestSeconds);
-        Assert.NotNull(bestLayout);
+        AssertOracleEqualsBruteForce(TinySetup.Coster(), new LinkState(mbps, mbps, rttMs, up));
     }
 
     [Theory]
     [MemberData(nameof(Links))]
     public void Oracle_equals_brute_force_in_fabric_route_mode_too(double mbps, double rttMs, bool up)
     {
-        var link = new LinkState(mbps, mbps, rttMs, up);
-        var coster = TinySetup.Coster(RouteMode.Fabric, cloud: TinySetup.SlowCloud);
-        var context = TinySetup.Context(coster);
-        var oracle = new OracleSolver(coster, context.Memory).Solve(link);
+        AssertOracleEqualsBruteForce(TinySetup.Coster(RouteMode.Fabric, cloud: TinySetup.SlowCloud), new LinkState(mbps, mbps, rttMs, up));
+    }
+
+    private static void AssertOracleEqualsBruteForce(PlanCoster coster, LinkState link)
+    {
+        var oracle = new OracleSolver(coster, TinySetup.Context(coster).Memory).Solve(link);
 
         var (bestSeconds, bestLayout) = BruteForce(coster, link);
 
