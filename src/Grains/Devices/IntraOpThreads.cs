@@ -7,8 +7,8 @@ namespace Splitwise.Grains.Devices;
 /// per thread, so each thread-pool thread is set once, on its first tensor work here. The fabric's
 /// parallelism is its grains: a layer's sub-blocks run concurrently on the thread pool, and an OpenMP team
 /// per thread on top of that oversubscribes the cores (team threads spin at barriers while the other
-/// sub-blocks wait for a core). With one thread per call the GPT-2-small decode through the grains went from
-/// 0.75x to 0.96x of the monolithic forward on this 2-core machine (README, bench fabric).
+/// sub-blocks wait for a core). On a 2-core machine, `bench fabric --shape gpt2-small --intra-op 2` decoded through
+/// the grains at 0.62x of the monolithic forward, `--intra-op 1` at 0.93x (README, Fabric).
 /// Side effect: libtorch also takes the count as its default for threads that have not run an op yet.
 /// </summary>
 public static class IntraOpThreads
