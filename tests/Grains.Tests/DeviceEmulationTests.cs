@@ -53,7 +53,9 @@ public class DeviceEmulationTests(FabricCluster fabric)
         Assert.Equal(plain, slow);
         Assert.Equal(Tokens * (2 + 2 * Dims.Layers + Dims.Layers * 8), edge.Calls); // glue + 4 head groups + 4 FFN slices per layer
         Assert.Equal(19 * edge.MeasuredMs, edge.OwedMs, 6);
-        Assert.InRange(edge.WaitedMs, edge.OwedMs - 2.01, edge.OwedMs + 20); // the last < 1 ms may stay owed; a timer may fire a little early or overshoot
+        // The last < 1 ms may stay owed and a timer may fire a little early. No upper bound: how late a timer fires
+        // is the machine's (a CI runner stalled one wait by 600 ms), and overshoot is credited only to later calls.
+        Assert.True(edge.WaitedMs >= edge.OwedMs - 2.01, $"waited {edge.WaitedMs:F1} ms of {edge.OwedMs:F1} ms owed");
         Assert.True(slowMs - plainMs >= 0.8 * edge.OwedMs, $"stretched {slowMs:F1} ms vs {plainMs:F1} ms; owed {edge.OwedMs:F1} ms");
     }
 
