@@ -56,7 +56,9 @@ public class DeviceEmulationTests(FabricCluster fabric)
         // The last < 1 ms may stay owed and a timer may fire a little early. No upper bound: how late a timer fires
         // is the machine's (a CI runner stalled one wait by 600 ms), and overshoot is credited only to later calls.
         Assert.True(edge.WaitedMs >= edge.OwedMs - 2.01, $"waited {edge.WaitedMs:F1} ms of {edge.OwedMs:F1} ms owed");
-        Assert.True(slowMs - plainMs >= 0.8 * edge.OwedMs, $"stretched {slowMs:F1} ms vs {plainMs:F1} ms; owed {edge.OwedMs:F1} ms");
+        // The device takes turns, waits included, so the waits add up in the generation's wall time (however the
+        // unstretched run happened to be scheduled).
+        Assert.True(slowMs >= edge.WaitedMs - 1, $"stretched run {slowMs:F1} ms; waited {edge.WaitedMs:F1} ms (unstretched {plainMs:F1} ms)");
     }
 
     [Fact]
