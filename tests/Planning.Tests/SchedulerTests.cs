@@ -62,17 +62,17 @@ public class SchedulerTests
     public void Robust_ReadsTheChanceOffRunsTimesRatios()
     {
         var robust = Robust();
-        Assert.Equal(0.75, robust.Chance(EdgeTwice, 450, null), 12);     // {363.6, 400, 440, 484}
-        Assert.Equal(0.8, robust.Chance(SplitOnce, 130, null), 12);      // 120 x split ratios: {80 x4, 120 x12, 180 x4}
-        Assert.Equal(0.32, robust.Chance(SplitLucky, 130, null), 12);
-        Assert.Equal(17 / 18.0, robust.Chance(Cloud, 95, null), 12);
+        Assert.Equal(0.75, robust.Chance(EdgeTwice, 450, null), 12);     // two runs x ratios^(1/sqrt 2): {373.9, 411.3, 427.9, 470.7}
+        Assert.Equal(0.8, robust.Chance(SplitOnce, 130, null), 12);      // one run x split ratios: {80 x4, 120 x12, 180 x4}
+        Assert.Equal(0.36, robust.Chance(SplitLucky, 130, null), 12);    // 100 x {83.4, 100, 119.9}: 20; each 150 x 100/150^(1/sqrt 5) = 125.1: 4 x 4
+        Assert.Equal(1, robust.Chance(Cloud, 95, null), 12);             // the slowest: 92 x (92/88)^(1/sqrt 3) = 94.4
     }
 
     [Theory]
     [InlineData(600, 2)]   // the edge is certain and cheapest
     [InlineData(450, 1)]   // edge 75% (2 + 50 J) vs the lucky split, certain at 30 J
-    [InlineData(130, 1)]   // the lucky split has 32%: the one-run split (80%, 35 + 40 J) is the first confident
-    [InlineData(95, 0)]    // the cloud's 94% (60 + 11 J) beats every cheaper, less likely choice
+    [InlineData(130, 1)]   // the lucky split has 36%: the one-run split (80%, 35 + 40 J) is the first confident
+    [InlineData(95, 0)]    // the cloud is certain (60 J) and beats every cheaper, less likely choice
     [InlineData(50, 2)]    // no chance anywhere: served late at the lowest energy
     public void Robust_TakesTheLowestExpectedCost_UpToTheFirstConfidentConfiguration(double threshold, int expectedLayer)
     {
@@ -85,7 +85,7 @@ public class SchedulerTests
     [Fact]
     public void Robust_PricesAMiss_ACheapMissCanBeatAnExpensiveHit()
     {
-        // At 95 ms the cloud is 94% likely; priced at 50 J a miss is cheaper than the cloud's 58 J over the edge.
+        // At 95 ms the cloud is certain; priced at 50 J a miss is cheaper than the cloud's 58 J over the edge.
         Assert.Equal(Cloud, Robust(missCostJ: 200).Choose(95, null));
         Assert.Equal(EdgeTwice, Robust(missCostJ: 50).Choose(95, null));
     }
@@ -94,11 +94,55 @@ public class SchedulerTests
     public void Robust_ChargesTheSwitchingDelay()
     {
         // From the edge every other configuration is a hardware change (+137 ms): at 230 ms only the cloud's
-        // fast runs leave room (14/18 of its forecast under 93 ms); without the switch the lucky split is certain.
+        // fast runs leave room (15/18 of its forecast under 93 ms); without the switch the lucky split is certain.
         Assert.Equal(Cloud, Robust(switchCostMs: 137).Choose(230, EdgeTwice.Configuration));
         Assert.Equal(SplitLucky, Robust().Choose(230, EdgeTwice.Configuration));
         // Staying on the current hardware is free.
         Assert.Equal(SplitLucky, Robust(switchCostMs: 137).Choose(170, SplitLucky.Configuration));
+    }
+
+    [Fact]
+    public void Forecast_ShrinksTheBorrowedSpread_AsRunsAccumulate()
+    {
+        // Four runs: the ratios count to the power 1/2, so 0.81 and 1.21 spread them to 90 and 110, not 81 and 121.
+        var forecast = new LatencyForecast([100, 100, 100, 100], [0.81, 1.0, 1.21]);
+        Assert.Equal(0, forecast.Probability(89.9));
+        Assert.Equal(1 / 3.0, forecast.Probability(90.0001), 12);
+        Assert.Equal(1, forecast.Probability(110.0001));
+    }
+
+    [Fact]
+    public void Robust_LearnsFromTheRequestsItServed()
+    {
+        var robust = Robust();
+        Assert.Equal(SplitOnce, robust.Choose(130, null));
+        // Served at 200 ms three times: {120, 200, 200, 200} x ratios^(1/2) leaves it 20% at 130, and the certain cloud wins.
+        for (var i = 0; i < 3; i++)
+            robust.Observe(SplitOnce.Configuration, 200);
+        Assert.Equal(0.2, robust.Chance(SplitOnce, 130, null), 12);
+        Assert.Equal(Cloud, robust.Choose(130, null));
+        // Only the latest requests count: once they are back at 120 ms, the slow ones have left the window.
+        for (var i = 0; i < RobustScheduler.ObservedWindow; i++)
+            robust.Observe(SplitOnce.Configuration, 120);
+        Assert.Equal(SplitOnce, robust.Choose(130, null));
+    }
+
+    [Fact]
+    public void Robust_IgnoresConfigurationsItNeverMeasured_AndRejectsImpossibleLatencies()
+    {
+        var robust = Robust();
+        robust.Observe(new Configuration(1, 600, "off", true), 1); // never measured: never chosen, nothing to learn
+        Assert.Equal(SplitOnce, robust.Choose(130, null));
+        Assert.Throws<ArgumentOutOfRangeException>(() => robust.Observe(SplitOnce.Configuration, double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => robust.Observe(SplitOnce.Configuration, -1));
+    }
+
+    [Fact]
+    public void OpenLoopSchedulers_IgnoreObservations()
+    {
+        IOnlineScheduler dynasplit = new DynaSplitScheduler(Front);
+        dynasplit.Observe(SplitLucky.Configuration, 1e6);
+        Assert.Equal(SplitLucky, dynasplit.Choose(130, null));
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public sealed class DynasplitLiveCommand : ICliCommand
         return 0;
     }
 
-    /// <summary>Each request: the scheduler picks a configuration, which then runs live on the fabric.</summary>
+    /// <summary>Each request: the scheduler picks a configuration, which then runs live on the fabric; a closed-loop scheduler is told its latency.</summary>
     private static StrategyOutcome Online(IOnlineScheduler scheduler, IReadOnlyList<double> thresholds, FabricSplitMeasurer measurer,
         ConfigurationSpace space, int seed)
     {
@@ -102,6 +102,7 @@ public sealed class DynasplitLiveCommand : ICliCommand
         {
             var choice = scheduler.Choose(threshold, current).Configuration;
             var run = measurer.Measure(choice, random);
+            scheduler.Observe(choice, run.LatencyMs);
             outcomes.Add(new RequestOutcome(threshold, choice, space.PlacementOf(choice), run.LatencyMs, run.EnergyJ));
             current = choice;
         }
@@ -128,7 +129,7 @@ public sealed class DynasplitLiveCommand : ICliCommand
                           $"dynasplit-robust (ours) searches again with the same budget and seed, {robustOptions.ReservedMeasurements} of its measurements kept " +
                           $"for repeats of the anchors and the front (--robust-reserve). " +
                           $"Online: {outcomes[0].Requests.Count} thresholds uniform in [{low.ToString("F1", inv)}, {high.ToString("F1", inv)}] ms " +
-                          $"(the measured latency range, seed {options.Seed}); each chosen configuration runs live; met = latency <= threshold.");
+                          $"(the measured latency range, seed {options.Seed}); each chosen configuration runs live, and dynasplit-robust learns from the latency of each request it served; met = latency <= threshold.");
         Console.WriteLine($"front: {search.Front.Count} of {search.Measured.Count} measured");
         foreach (var p in search.Front.OrderBy(p => p.LatencyMs))
         {

@@ -86,7 +86,8 @@ public sealed class DynasplitSetup
         Emulated.Describe() +
         $"dynasplit front: {s.FrontSource}. dynasplit-robust: {s.RobustSource}; per request, measured configurations from the lowest mean energy " +
         $"up to the first whose chance of meeting the threshold is >= {F(Confidence)}, the lowest mean energy + {F(MissCostJ)} J x (1 - chance) wins; the chance " +
-        $"is read off its runs x the between-run ratios of the repeats of its placement ({Ratios(s)}), " +
+        $"is read off its runs x the between-run ratios of the repeats of its placement ({Ratios(s)}), shrunk to the power 1/sqrt(runs), the latest " +
+        $"{RobustScheduler.ObservedWindow} requests it served on a configuration joining that configuration's runs (closed loop; the paper's is open loop), " +
         $"switch cost {F(RobustSwitchCostMs)} ms in its decisions. Baselines: cloud-only/edge-only fixed as the paper's, fixed-* from the dynasplit front.";
 
     private (FrontFile Front, string Source) LoadFront(string option, OfflineSearchOptions options)

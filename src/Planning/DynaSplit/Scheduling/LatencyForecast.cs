@@ -1,10 +1,14 @@
 namespace Splitwise.Planning.DynaSplit.Scheduling;
 
 /// <summary>
-/// What latency a configuration's next request may see, as far as the runs the offline phase paid for tell:
-/// each measured run times each between-run ratio learned from repeats (run a / run b over every ordered pair
-/// of distinct runs of the configurations measured more than once, see <see cref="LearnedRatios"/>). One run says
-/// nothing about its own spread, so it borrows the spread the repeated configurations showed.
+/// What latency a configuration's next request may see, as far as its runs tell: each run times each between-run
+/// ratio learned from repeats (run a / run b over every ordered pair of distinct runs of the configurations
+/// measured more than once, see <see cref="LearnedRatios"/>), the ratio's spread shrunk to the power 1/sqrt(k) for
+/// k runs. One run says nothing about its own spread, so it borrows the spread the repeated configurations showed
+/// (a ratio of two runs: twice a run's variance in log space, as the gap between the one run and the next request
+/// has). k runs already spread as much as the configuration does, and what is left unknown is where their centre
+/// lies, so the ratio's share shrinks: the forecast's log variance is a run's variance x (1 + 1/k), the predictive
+/// spread of the next draw after k, whereas every run x the full ratio would count the spread twice.
 /// </summary>
 public sealed class LatencyForecast
 {
@@ -16,7 +20,8 @@ public sealed class LatencyForecast
             throw new ArgumentException("no measured runs", nameof(runsMs));
         if (ratios.Count == 0)
             throw new ArgumentException("no ratios (use [1] when nothing was repeated)", nameof(ratios));
-        _sorted = runsMs.SelectMany(run => ratios.Select(r => run * r)).Order().ToArray();
+        var shrink = 1 / Math.Sqrt(runsMs.Count);
+        _sorted = runsMs.SelectMany(run => ratios.Select(r => run * Math.Pow(r, shrink))).Order().ToArray();
     }
 
     /// <summary>Share of the forecast at or under <paramref name="budgetMs"/>: the chance the next request makes it.</summary>

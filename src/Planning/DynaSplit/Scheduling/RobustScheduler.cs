@@ -19,6 +19,10 @@ namespace Splitwise.Planning.DynaSplit.Scheduling;
 /// at once a cheaper one is confidently on time); below it the miss cost decides, so a cheap configuration that
 /// is nearly as likely beats a dearer one, and a request that nothing can serve in time (no chance anywhere, or
 /// too little to pay for the energy) runs at the lowest energy instead of burning the fastest configuration's.</item>
+/// <item>Closed loop: the latency of every request it serves (<see cref="Observe"/>) joins the runs of the configuration
+/// that served it, the latest <see cref="ObservedWindow"/> of them, so a configuration that one lucky run made look fast
+/// (or slow) is judged on what it actually does after a few requests, and one whose latency drifts on its recent runs.
+/// The offline budget is unchanged: these are the requests being served anyway. The paper's scheduler is open loop.</item>
 /// </list>
 /// </summary>
 public sealed class RobustScheduler : IOnlineScheduler
@@ -27,7 +31,12 @@ public sealed class RobustScheduler : IOnlineScheduler
 
     public const double DefaultMissCostJ = 200;
 
+    /// <summary>How many of a configuration's latest observed requests join its offline runs.</summary>
+    public const int ObservedWindow = 32;
+
     private readonly (ConfigurationProfile Profile, LatencyForecast Forecast)[] _byEnergy;
+    private readonly Dictionary<Configuration, (int Index, Queue<double> Observed)> _observed = new();
+    private readonly ConfigurationSpace _space;
     private readonly double _confidence;
     private readonly double _switchCostMs;
 
@@ -40,12 +49,15 @@ public sealed class RobustScheduler : IOnlineScheduler
             throw new ArgumentOutOfRangeException(nameof(confidence), "confidence must be in (0, 1]");
         if (missCostJ < 0)
             throw new ArgumentOutOfRangeException(nameof(missCostJ), "the miss cost cannot be negative");
+        _space = space;
         _confidence = confidence;
         _switchCostMs = switchCostMs;
         MissCostJ = missCostJ;
         Ratios = LatencyForecast.LearnedRatios(measured, space);
         _byEnergy = measured.Select(p => (p, new LatencyForecast(p.LatencySamplesOrObjective, Ratios[space.PlacementOf(p.Configuration)])))
             .OrderBy(c => c.p.MeanEnergyJ).ToArray();
+        for (var i = 0; i < _byEnergy.Length; i++)
+            _observed[_byEnergy[i].Profile.Configuration] = (i, new Queue<double>(ObservedWindow + 1));
     }
 
     public string Name => "dynasplit-robust";
@@ -71,6 +83,21 @@ public sealed class RobustScheduler : IOnlineScheduler
         }
 
         return best;
+    }
+
+    /// <summary>A served request's latency joins its configuration's runs (one the offline phase never measured teaches nothing: it is never chosen).</summary>
+    public void Observe(Configuration configuration, double latencyMs)
+    {
+        if (!double.IsFinite(latencyMs) || latencyMs < 0)
+            throw new ArgumentOutOfRangeException(nameof(latencyMs), $"an observed latency must be a finite, non-negative number of ms, not {latencyMs}");
+        if (!_observed.TryGetValue(configuration, out var entry))
+            return;
+        entry.Observed.Enqueue(latencyMs);
+        if (entry.Observed.Count > ObservedWindow)
+            entry.Observed.Dequeue();
+        var profile = _byEnergy[entry.Index].Profile;
+        var runs = profile.LatencySamplesOrObjective.Concat(entry.Observed).ToArray();
+        _byEnergy[entry.Index] = (profile, new LatencyForecast(runs, Ratios[_space.PlacementOf(configuration)]));
     }
 
     public double ExpectedCostJ(ConfigurationProfile p, double chance) => p.MeanEnergyJ + MissCostJ * (1 - chance);
