@@ -47,10 +47,18 @@ public static class DynasplitSeedSweep
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"dynasplit-robust: met mean {rows.Average(r => r.Ours.MetPercent):F2}%, min {rows.Min(r => r.Ours.MetPercent):F2}%, max {rows.Max(r => r.Ours.MetPercent):F2}%; mean energy {rows.Average(r => r.Ours.MeanEnergyJ):F2} J"));
         Console.WriteLine($"target (>= {target.ToString(CultureInfo.InvariantCulture)}% met and mean energy <= dynasplit's, same seed): {met}/{rows.Count} seeds");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"bound: knowing every recorded run of the pool, a scheduler must expect to spend {bound.MeanEnergyJ:F2} J per request to meet {target}% " +
-            $"(at most {bound.MaxMetPercent:F2}% can be met); dynasplit spent less on {rows.Count - feasible} seed(s) ('none' above), where no scheduler " +
-            $"could meet the target in expectation; ours met it on {met}/{feasible} of the others"));
+        if (double.IsNaN(bound.MeanEnergyJ))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"bound: knowing every recorded run of the pool, a scheduler can expect to meet at most {bound.MaxMetPercent:F2}% of these thresholds: none can meet {target}% ('none' above)"));
+        }
+        else
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"bound: knowing every recorded run of the pool, a scheduler must expect to spend {bound.MeanEnergyJ:F2} J per request to meet {target}% " +
+                $"(at most {bound.MaxMetPercent:F2}% can be met); dynasplit spent less on {rows.Count - feasible} seed(s) ('none' above), where no scheduler " +
+                $"could meet the target in expectation; ours met it on {met}/{feasible} of the others"));
+        }
 
         if (args.Json)
         {
@@ -58,7 +66,7 @@ public static class DynasplitSeedSweep
             {
                 command = simulate ? "dynasplit simulate --seeds" : "dynasplit replay --seeds", pool = setup.PoolPath, thresholds = setup.ThresholdsPath,
                 seeds, firstSeed = first, target, seedsMeetingTarget = met, seedsWhereTargetIsFeasible = feasible,
-                boundMeanEnergyJ = Math.Round(bound.MeanEnergyJ, 4), boundMaxMetPercent = Math.Round(bound.MaxMetPercent, 3), emulation = setup.Emulated.Name, switchCostMs = setup.SwitchCostMs, confidence = setup.Confidence, missCostJ = setup.MissCostJ,
+                boundMeanEnergyJ = double.IsNaN(bound.MeanEnergyJ) ? (double?)null : Math.Round(bound.MeanEnergyJ, 4), boundMaxMetPercent = Math.Round(bound.MaxMetPercent, 3), emulation = setup.Emulated.Name, switchCostMs = setup.SwitchCostMs, confidence = setup.Confidence, missCostJ = setup.MissCostJ,
                 dynasplit = Summary(rows.Select(r => r.Paper).ToList()), dynasplitRobust = Summary(rows.Select(r => r.Ours).ToList()),
                 perSeed = rows.Select(r => new { seed = r.Seed, dynasplit = DynasplitReplay.Figures(r.Paper, r.Cloud), dynasplitRobust = DynasplitReplay.Figures(r.Ours, r.Cloud) }),
             }));
