@@ -1,3 +1,5 @@
+using Splitwise.Planning.DynaSplit.Scheduling;
+
 namespace Splitwise.Testbed;
 
 /// <summary>
@@ -22,7 +24,9 @@ public static class PoolEnergyBound
         if (targetPercent is < 0 or > 100)
             throw new ArgumentOutOfRangeException(nameof(targetPercent), "the target is a percentage in [0, 100]");
         var configurations = pool.Configurations
-            .Select(c => (EnergyJ: pool.RunsOf(c).Average(r => r.EnergyJ), Sorted: pool.RunsOf(c).Select(r => r.LatencyMs).Order().ToArray()))
+            .Select(c => pool.RunsOf(c))
+            // With no borrowed spread (ratio 1) a forecast is the recorded runs themselves: its share under a threshold is the met chance.
+            .Select(runs => (EnergyJ: runs.Average(r => r.EnergyJ), Runs: new LatencyForecast(runs.Select(r => r.LatencyMs).ToArray(), [1.0])))
             .OrderBy(c => c.EnergyJ).ToArray();
         var choices = thresholds.Select(t => Worthwhile(configurations, t)).ToArray();
         var maxMet = 100 * choices.Average(c => c[^1].Chance);
@@ -47,33 +51,18 @@ public static class PoolEnergyBound
     }
 
     /// <summary>The configurations worth taking for one threshold: by energy, each with a better chance than every cheaper one.</summary>
-    private static (double EnergyJ, double Chance)[] Worthwhile((double EnergyJ, double[] Sorted)[] byEnergy, double thresholdMs)
+    private static (double EnergyJ, double Chance)[] Worthwhile((double EnergyJ, LatencyForecast Runs)[] byEnergy, double thresholdMs)
     {
         var kept = new List<(double, double)>();
         var best = -1.0;
-        foreach (var (energy, sorted) in byEnergy)
+        foreach (var (energy, runs) in byEnergy)
         {
-            var chance = MetShare(sorted, thresholdMs);
+            var chance = runs.Probability(thresholdMs);
             if (chance > best)
                 kept.Add((energy, best = chance));
         }
 
         return [.. kept];
-    }
-
-    private static double MetShare(double[] sorted, double thresholdMs)
-    {
-        var (lo, hi) = (0, sorted.Length);
-        while (lo < hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (sorted[mid] <= thresholdMs)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-
-        return lo / (double)sorted.Length;
     }
 
     private static (double MetPercent, double MeanEnergyJ) Solve((double EnergyJ, double Chance)[][] choices, double pricePerMetJ)

@@ -21,6 +21,8 @@ public static class DynasplitSeedSweep
             throw new CliUsageException("--seeds must be at least 1");
         var first = args.GetInt("first-seed", 1);
         var target = args.GetDouble("target", 98.5);
+        if (target is < 0 or > 100)
+            throw new CliUsageException("--target is a percentage of thresholds met, in [0, 100]");
         var rows = new List<(int Seed, StrategyOutcome Paper, StrategyOutcome Ours, StrategyOutcome Cloud)>();
         for (var seed = first; seed < first + seeds; seed++)
         {

@@ -77,6 +77,8 @@ public sealed class DynasplitCommandTests : IDisposable
         });
         var robust = json.GetProperty("dynasplitRobust");
         Assert.True(robust.GetProperty("metPercentMin").GetDouble() <= robust.GetProperty("metPercentMean").GetDouble());
+        Assert.InRange(json.GetProperty("boundMaxMetPercent").GetDouble(), 0.5, 100); // the pool's share any scheduler could expect to meet
+        Assert.Throws<CliUsageException>(() => Run("simulate", "--pool", pool, "--thresholds", thresholds, "--seeds", "2", "--target", "150"));
     }
 
     [Fact]

@@ -104,7 +104,7 @@ public sealed class RobustScheduler : IOnlineScheduler
 
     /// <summary>The chance <paramref name="p"/> (a measured configuration) meets <paramref name="thresholdMs"/> from <paramref name="current"/>, as this scheduler judges it.</summary>
     public double Chance(ConfigurationProfile p, double thresholdMs, Configuration? current) =>
-        Chance(_byEnergy.First(c => c.Profile.Configuration == p.Configuration).Forecast, p.Configuration, thresholdMs, current);
+        Chance(_byEnergy[_observed[p.Configuration].Index].Forecast, p.Configuration, thresholdMs, current);
 
     private double Chance(LatencyForecast forecast, Configuration c, double thresholdMs, Configuration? current) =>
         forecast.Probability(thresholdMs - SwitchingCost.DelayMs(current, c, _switchCostMs));
