@@ -1,3 +1,4 @@
+using Splitwise.Inference.Codecs;
 using System.Diagnostics;
 using System.Text.Json;
 using Splitwise.Client;
@@ -19,7 +20,25 @@ public sealed class RunCommand : ICliCommand
 {
     public string Name => "run";
 
-    public string Summary => "run \"<prompt>\" on an edge and a cloud silo [--edge-layers K --codec fp32 --tokens 64 --link-mbps 20 --rtt-ms 40 --model PATH --port 11111 --trace --edge-device rpi5|orin-nx|s23 --calibration FILE --stretch ratio|model-time]";
+    public string Summary => "generate from a prompt on an edge and a cloud silo in this process";
+
+    public void Declare(CliSpec spec) => spec
+        .Arguments("prompt", "the prompt")
+        .Int("edge-layers", "layers on the edge (default: half)", min: 0)
+        .Text("codec", "activation codec across the link (default fp32)", [.. ActivationCodecs.Names])
+        .Int("tokens", "tokens to generate (default 64)", min: 1)
+        .Double("temperature", "sampling temperature, 0 = greedy (default 0)", min: 0)
+        .Int("top-k", "top-k, 0 = all (default 0)", min: 0)
+        .Int("seed", "sampling seed (default 0)")
+        .Double("link-mbps", "emulate a link of this bandwidth (default: no emulated link)", min: 1e-3)
+        .Double("rtt-ms", "emulated round-trip time (default 40)", min: 0)
+        .Text("model", "model folder (default: the bundled model)")
+        .Int("port", "first silo port (default 11111)", min: 1, max: 65535)
+        .Flag("trace", "a table of plan and placement changes, and the link figures per token as a summary")
+        .Text("edge-device", "emulate this edge device's speed", "rpi5", "orin-nx", "s23")
+        .Text("calibration", "host kernel calibration file")
+        .Text("stretch", "how device time is emulated (default ratio)", "ratio", "model-time")
+        .Json();
 
     public int Run(CliArgs args) => RunAsync(args).GetAwaiter().GetResult();
 

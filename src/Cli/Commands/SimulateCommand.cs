@@ -17,6 +17,27 @@ public sealed class SimulateCommand : ICliCommand
 
     public string Summary => "discrete-event simulation of the edge-cloud split: baselines, oracle, table and plots";
 
+    public void Declare(CliSpec spec) => spec
+        .Text("model", "model preset (default llama-7b)")
+        .Text("device", "edge device preset (default rpi5)")
+        .Text("cloud", "cloud preset (default a100)")
+        .Text("trace", "link: 'synthetic' or a trace file (default synthetic)")
+        .Text("policies", "comma-separated policies, or 'all' (default all)")
+        .Int("requests", "requests (default 10,000)", min: 1)
+        .Double("arrival-rate", "Poisson arrivals per second (default 0.04)", min: 1e-9)
+        .Text("arrivals", "replay arrivals from this file instead of Poisson")
+        .Int("seed", "seed (default 1)")
+        .Double("epoch", "planning epoch, seconds (default 1)", min: 1e-6)
+        .Text("codec", "activation codec (default int8)")
+        .Text("route", "request routing (default best)", "best", "fabric")
+        .Double("uplink-ratio", "uplink bandwidth as a share of the trace's (default 1)", min: 1e-9)
+        .Text("prompt", "prompt tokens: N or MIN-MAX (default 32-512)")
+        .Text("output", "output tokens: N or MIN-MAX (default 32-256)")
+        .Text("plots", "write PNG plots into this folder")
+        .Int("max-queue", "queue length at which requests are refused (default 200)", min: 1)
+        .Int("oracle-horizon", "epochs the oracle looks ahead, 0 = all (default 0)", min: 0)
+        .Json();
+
     public int Run(CliArgs args)
     {
         SimulateOptions options;

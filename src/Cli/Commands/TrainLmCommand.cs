@@ -10,7 +10,21 @@ public sealed class TrainLmCommand : ICliCommand
 {
     public string Name => "train-lm";
 
-    public string Summary => "train a byte-level GPT-2 (--corpus FILE --out DIR [--minutes 45 --layers 6 --d-model 256 --heads 8 --context 256 --init DIR])";
+    public string Summary => "train a byte-level GPT-2";
+
+    public void Declare(CliSpec spec) => spec
+        .Text("corpus", "training text (scripts/make-corpus.sh makes one)")
+        .Text("out", "output model folder")
+        .Text("init", "start from this model folder")
+        .Double("minutes", "time budget (default 45)", min: 0)
+        .Int("steps", "stop after this many steps instead of the time budget", min: 1)
+        .Int("layers", "layers (default 6)", min: 1)
+        .Int("heads", "heads (default 8)", min: 1)
+        .Int("d-model", "model width (default 256)", min: 1)
+        .Int("context", "context length (default 256)", min: 1)
+        .Int("batch", "batch size (default 16)", min: 1)
+        .Int("seed", "seed (default 1337)")
+        .Int("threads", "TorchSharp threads (default: every core)", min: 1);
 
     public int Run(CliArgs args)
     {

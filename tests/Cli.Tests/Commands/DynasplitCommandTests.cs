@@ -39,6 +39,18 @@ public sealed class DynasplitCommandTests : IDisposable
         return (poolPath, thresholdsPath);
     }
 
+    /// <summary>"simulate --pool ..." to the `dynasplit simulate` command, parsed by its own declaration.</summary>
+    private static int Dynasplit(string[] args)
+    {
+        ICliCommand command = args[0] switch
+        {
+            "search" => new DynasplitSearchCommand(),
+            "replay" => new DynasplitReplayCommand(),
+            _ => new DynasplitSimulateCommand(),
+        };
+        return command.Run(CliApp.Parse(command, args[1..]));
+    }
+
     private static (int Code, JsonElement Json) Run(params string[] args)
     {
         var original = Console.Out;
@@ -46,7 +58,7 @@ public sealed class DynasplitCommandTests : IDisposable
         Console.SetOut(output);
         try
         {
-            var code = new DynasplitCommand().Run(new CliArgs(args));
+            var code = Dynasplit(args);
             var last = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
             return (code, JsonDocument.Parse(last).RootElement);
         }
@@ -108,8 +120,8 @@ public sealed class DynasplitCommandTests : IDisposable
         Console.SetOut(output);
         try
         {
-            Assert.Equal(0, new DynasplitCommand().Run(new CliArgs(["simulate", "--pool", pool, "--thresholds", thresholds, "--budget", "0.5",
-                "--robust-reserve", "4", "--trial-noise", "--json"])));
+            Assert.Equal(0, Dynasplit(["simulate", "--pool", pool, "--thresholds", thresholds, "--budget", "0.5",
+                "--robust-reserve", "4", "--trial-noise", "--json"]));
         }
         finally
         {
