@@ -57,14 +57,20 @@ public sealed class SimulateCommand : ICliCommand
         var rows = new List<PolicySummary>();
         var runs = new List<PolicyRun>();
         var total = Stopwatch.StartNew();
-        foreach (var name in options.Policies)
+        CliProgress.Run($"simulate {options.Policies.Count} policies x {setup.Requests.Count} requests", options.Policies.Count, args.Json, progress =>
         {
-            var clock = Stopwatch.StartNew();
-            var run = setup.Run(name);
-            var summary = PolicySummary.From(run) with { WallSeconds = clock.Elapsed.TotalSeconds };
-            runs.Add(run);
-            rows.Add(summary);
-        }
+            foreach (var name in options.Policies)
+            {
+                var clock = Stopwatch.StartNew();
+                var run = setup.Run(name);
+                var summary = PolicySummary.From(run) with { WallSeconds = clock.Elapsed.TotalSeconds };
+                runs.Add(run);
+                rows.Add(summary);
+                progress(rows.Count);
+            }
+
+            return rows.Count;
+        });
 
         var wall = total.Elapsed.TotalSeconds;
         SimulateTable.Print(rows);

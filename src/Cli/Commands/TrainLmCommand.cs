@@ -51,7 +51,7 @@ public sealed class TrainLmCommand : ICliCommand
         using var model = init is null ? Gpt2Model.Random(config, options.Seed) : Gpt2Model.Load(config, init, trainable: true);
         if (init is not null)
             Console.WriteLine($"continuing from {init.Path}");
-        var report = ByteLmTrainer.Train(model, corpus, options, Console.WriteLine);
+        var report = CliProgress.Run("train-lm", 1.0, quiet: false, progress => ByteLmTrainer.Train(model, corpus, options, Console.WriteLine, progress));
 
         Directory.CreateDirectory(outDir);
         File.WriteAllText(Path.Combine(outDir, "config.json"), config.ToHfJson());
