@@ -39,7 +39,7 @@ public static class DynasplitSearch
         Console.WriteLine($"Pareto front: {file.Front.Count} configurations -> {outPath}");
         foreach (var p in file.Front.OrderBy(p => p.EnergyJ))
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {p.Configuration,-60} latency {p.LatencyMs,8:F1} ms  energy {p.EnergyJ,7:F2} J  accuracy {p.Accuracy:F3}  ({p.LatencySamplesMs.Length} measured runs)"));
+                $"  {p.Configuration,-60} latency {p.LatencyMs,8:F1} ms  energy {p.EnergyJ,7:F2} J  accuracy {(double.IsNaN(p.Accuracy) ? "unknown" : p.Accuracy.ToString("F3", CultureInfo.InvariantCulture))}  ({p.LatencySamplesMs.Length} measured runs)"));
         if (args.Json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new

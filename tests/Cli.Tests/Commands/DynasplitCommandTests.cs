@@ -145,4 +145,25 @@ public sealed class DynasplitCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal([7, 8], json.GetProperty("perSeed").EnumerateArray().Select(s => s.GetProperty("seed").GetInt32()));
     }
+
+    [Fact]
+    public void A_pool_without_an_accuracy_column_is_accepted_with_accuracy_unknown()
+    {
+        // The shape of the authors' ViT pool: no accuracy column.
+        var (withAccuracy, thresholds) = WriteInputs();
+        var pool = Path.Combine(_dir, "pool-no-accuracy.csv");
+        File.WriteAllLines(pool, File.ReadAllLines(withAccuracy).Select(line => line[(line.IndexOf(',', StringComparison.Ordinal) + 1)..]));
+        Assert.StartsWith("latency,energy,", File.ReadAllLines(pool)[0]);
+
+        var front = Path.Combine(_dir, "front-no-accuracy.json");
+        var (searchCode, search) = Run("search", "--pool", pool, "--budget", "0.5", "--out", front, "--json");
+        Assert.Equal(0, searchCode);
+        Assert.True(search.GetProperty("front").GetInt32() >= 1);
+        var members = JsonDocument.Parse(File.ReadAllText(front)).RootElement.GetProperty("front").EnumerateArray().ToList();
+        Assert.All(members, m => Assert.Equal("NaN", m.GetProperty("accuracy").GetString()));
+
+        var (code, json) = Run("simulate", "--pool", pool, "--thresholds", thresholds, "--front", front, "--budget", "0.5", "--robust-reserve", "4", "--json");
+        Assert.Equal(0, code);
+        Assert.Equal(6, json.GetProperty("strategies").EnumerateObject().Count());
+    }
 }
