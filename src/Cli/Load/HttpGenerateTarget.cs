@@ -8,7 +8,7 @@ namespace Splitwise.Cli.Load;
 /// </summary>
 public sealed class HttpGenerateTarget(HttpClient http, string baseUrl, string model) : ILoadTarget
 {
-    public string Description => $"HTTP GET {Url("PROMPT", 0)}";
+    public string Description => $"HTTP GET {baseUrl.TrimEnd('/')}/generate/{model}?prompt=..&tokens=N";
 
     public string Url(string prompt, int tokens) =>
         $"{baseUrl.TrimEnd('/')}/generate/{Uri.EscapeDataString(model)}?prompt={Uri.EscapeDataString(prompt)}&tokens={tokens}";
