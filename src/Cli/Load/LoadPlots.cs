@@ -24,6 +24,9 @@ public static class LoadPlots
         var rss = timeline.Add.ScatterLine(report.Timeline.Select(w => w.EndSeconds).ToArray(), report.Timeline.Select(w => w.WatchedRssMb ?? w.RssMb).ToArray());
         rss.LegendText = report.Timeline.Any(w => w.WatchedRssMb is not null) ? "RSS of the watched host, MB (right)" : "RSS of this process, MB (right)";
         rss.Axes.YAxis = timeline.Axes.Right;
+        // From zero, so a flat line reads as flat and a leak as a slope, not a few hundred kB blown up.
+        var top = report.Timeline.Select(w => w.WatchedRssMb ?? w.RssMb).DefaultIfEmpty(1).Max();
+        timeline.Axes.SetLimitsY(0, top * 1.15, timeline.Axes.Right);
         timeline.Axes.Bottom.Label.Text = "seconds into the run";
         timeline.Axes.Left.Label.Text = "p99 latency, ms";
         timeline.Axes.Right.Label.Text = "RSS, MB";
