@@ -5,7 +5,7 @@
 #   2. the same fixed request (64-byte prompt, 16 tokens) for 30 s with 4 connections from the harness (HTTP target)
 #      and from autocannon 9.0.0 (scripts/install-autocannon.sh): request throughput side by side;
 #   3. sustained: the trace open loop at 80% of the capacity of step 1 for SUSTAIN_S seconds (default 600), with the
-#      edge host's RSS sampled.
+#      edge host's RSS sampled (SUSTAIN_S=0 skips it).
 # Run under the bench lock: flock /tmp/splitwise-bench.lock bash scripts/bench-loadtest.sh [SUSTAIN_S]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,6 +47,7 @@ print(f"request throughput: harness {h['RequestsPerSecond']:.3f}/s ({h['Ok']} ok
       f"harness/autocannon {h['RequestsPerSecond'] / ac:.3f}")
 PY
 
+[ "$sustain" -gt 0 ] || exit 0
 rate=$(python3 -c "print(round(0.8 * $capacity, 3))")
 echo "== 3. sustained: ${sustain} s open loop at $rate/s (80% of $capacity/s)"
 $cli loadtest --target http --rate "$rate" --duration "$sustain" --concurrency 32 --watch-pid "$edge" --window 30 --out "$out/sustained" --json | tee "$out/sustained.txt"

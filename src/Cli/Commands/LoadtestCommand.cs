@@ -97,15 +97,19 @@ public sealed class LoadtestCommand : ICliCommand
     {
         var rate = args.GetDouble("rate", 1);
         var seed = args.GetInt("seed", 1);
+        // With --duration and no --requests: enough for the duration (open loop: its arrivals; closed loop: as many as the
+        // workload has, the trace's 19,366 or 100,000 synthetic, since a closed loop's pace is the target's).
         var count = args.Get("requests") is not null ? args.GetInt("requests", 50)
-            : args.Get("duration") is not null ? (int)Math.Ceiling(args.GetDouble("duration", 0) * rate * 1.5) + 10 : 50;
+            : args.Get("duration") is null ? 50
+            : args.Has("closed") ? 100_000
+            : (int)Math.Ceiling(args.GetDouble("duration", 0) * rate * 1.5) + 10;
         var tracePath = args.Get("trace") ?? LlmLoadTrace.Locate();
         var kind = args.Get("workload") ?? (tracePath is null ? "synthetic" : "trace");
         var (raw, description) = kind switch
         {
             "trace" => tracePath is null
                 ? throw new CliUsageException($"--workload trace: no ../shared/data/llm-load/{LlmLoadTrace.FileName} next to the repository root; give --trace FILE or --workload synthetic")
-                : (LoadShaping.ToRate(LlmLoadTrace.Read(tracePath).Take(count).ToList(), rate), $"the first {count} requests of {Path.GetFileName(tracePath)} time-scaled to {F(rate)}/s"),
+                : Trace(tracePath, count, rate),
             "synthetic" => (LoadShaping.ToRate(FittedLlmLoad.Model.Generate(count, seed), rate), $"{count} requests of the synthetic workload fitted to {FittedLlmLoad.Model.FittedTo} (seed {seed}) time-scaled to {F(rate)}/s"),
             _ => (LoadShaping.Poisson(count, rate, FittedLlmLoad.Model, seed), $"{count} Poisson arrivals at {F(rate)}/s, lengths of the fitted workload (seed {seed})"),
         };
@@ -123,6 +127,12 @@ public sealed class LoadtestCommand : ICliCommand
         }
 
         return (requests, $"{description}; output capped at {maxOutput}, prompt + output clipped to {context} tokens");
+    }
+
+    private static (List<LoadRequest>, string) Trace(string path, int count, double rate)
+    {
+        var requests = LlmLoadTrace.Read(path).Take(count).ToList();
+        return (LoadShaping.ToRate(requests, rate), $"the first {requests.Count} requests of {Path.GetFileName(path)} time-scaled to {F(rate)}/s");
     }
 
     private static async Task<Connection> Connect(CliArgs args)
