@@ -52,8 +52,7 @@ public sealed class ExecutionModel
     /// <summary>One stage run from <paramref name="residual"/>, the tier holding the residual stream.</summary>
     public StageCost Stage(StageLayout s, Tier residual, UnitTimes u, LinkState link)
     {
-        var widths = Enumerable.Repeat(_sliceWidth, s.Units).ToArray();
-        var step = ExecutionSchedule.Stage(s.Kind == StageKind.Attention ? 0 : 1, residual, s.UnitTiers(), s.Split, widths, Codec.Codec, u.Tokens, Shape.DModel);
+        var step = StepOf(s, residual, u.Tokens);
         double Compute(SubBlockCall c)
         {
             var t = (int)c.Tier;
@@ -70,6 +69,21 @@ public sealed class ExecutionModel
 
         var c = new ScheduleTimeline(Compute, Crossing, tier => u.Glue[(int)tier], 0).Stage(step);
         return new StageCost(c.Seconds, c.EdgeComputeSeconds, c.CloudComputeSeconds, c.BytesUp, c.BytesDown, c.UpSeconds, c.DownSeconds);
+    }
+
+    // A layout's step depends on its tier and token count only; the simulator asks for the same few again and again.
+    private readonly Dictionary<(StageLayout, Tier, int), StageStep> _steps = [];
+
+    private StageStep StepOf(StageLayout s, Tier residual, int tokens)
+    {
+        if (_steps.TryGetValue((s, residual, tokens), out var known))
+            return known;
+        if (_steps.Count > 100_000)
+            _steps.Clear();
+        var widths = Enumerable.Repeat(_sliceWidth, s.Units).ToArray();
+        var step = ExecutionSchedule.Stage(s.Kind == StageKind.Attention ? 0 : 1, residual, s.UnitTiers(), s.Split, widths, Codec.Codec, tokens, Shape.DModel);
+        _steps[(s, residual, tokens)] = step;
+        return step;
     }
 
     /// <summary>The residual stream moving to the other tier between stages.</summary>
