@@ -2,6 +2,7 @@ using System.Text.Json;
 using OpenTelemetry.Metrics;
 using Splitwise.Client;
 using Splitwise.Contracts;
+using Splitwise.EdgeHost.OpenAi;
 using Splitwise.Contracts.Errors;
 using Splitwise.Contracts.Grains;
 using Splitwise.Contracts.Plans;
@@ -17,6 +18,8 @@ namespace Splitwise.EdgeHost;
 ///   GET  /plan/{model}                            the current plan
 ///   POST /plan/{model}/edge-layers/{k}?codec=fp32  first k layers on the edge, the rest in the cloud
 ///   GET  /metrics                                 Prometheus text: the Splitwise.Link and Orleans meters
+///   /v1/models, /v1/completions, /v1/chat/completions   OpenAI-compatible (see OpenAiEndpoints)
+/// Fabric:ApiKey, when set, guards /v1 and every change (ApiKeyGuard); without it the gateway binds loopback only.
 /// Built apart from Program so that tests run the same app on ports of their choosing.
 /// </summary>
 public static class EdgeApp
@@ -25,6 +28,9 @@ public static class EdgeApp
     {
         var builder = WebApplication.CreateBuilder(args);
         var tier = FabricHosting.TierFrom(builder.Configuration, Tier.Edge);
+        var apiKey = builder.Configuration[ApiKeyGuard.ConfigKey];
+        if (string.IsNullOrEmpty(apiKey) && builder.Configuration["urls"] is { Length: > 0 } urls)
+            builder.WebHost.UseUrls(LoopbackBinding.Restrict(urls, Console.WriteLine));
         builder.UseOrleans(silo => FabricHosting.ConfigureSilo(silo, builder.Configuration, tier));
         builder.Services.AddSingleton(sp => new FabricClient(sp.GetRequiredService<IGrainFactory>()));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(LinkInstruments.MeterName, "Microsoft.Orleans").AddPrometheusExporter());
@@ -45,7 +51,9 @@ public static class EdgeApp
                 await context.Response.WriteAsJsonAsync(new { error = e.GetType().Name, e.Message });
             }
         });
+        app.UseApiKey(apiKey);
         app.MapPrometheusScrapingEndpoint();
+        app.MapOpenAi();
         app.MapGet("/health", () => Results.Ok(new { tier = tier.ToString().ToLowerInvariant() }));
         app.MapGet("/plan/{model}", async (string model, FabricClient fabric) => Results.Ok(Describe(await fabric.GetPlan(model))));
         app.MapPost("/plan/{model}/edge-layers/{k:int}", async (string model, int k, string? codec, FabricClient fabric) =>

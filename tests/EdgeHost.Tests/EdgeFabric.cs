@@ -1,0 +1,67 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Splitwise.Client;
+using Splitwise.Contracts;
+using Splitwise.Contracts.Plans;
+using Splitwise.Grains.Hosting;
+using Splitwise.Grains.Tests;
+using Splitwise.Grains.Tests.Clustering;
+
+namespace Splitwise.EdgeHost.Tests;
+
+/// <summary>
+/// The edge host as it runs (EdgeApp on a real Kestrel port, the edge silo) and a cloud silo beside it, serving the
+/// tiny random model with the first two layers on the edge; shared by the tests of one class.
+/// </summary>
+public sealed class EdgeFabric : IAsyncLifetime
+{
+    public const string Model = "tiny";
+    public const string ApiKey = "test-key";
+
+    private readonly TinyModel _model = new(seed: 5);
+    private WebApplication? _edge;
+    private IHost? _cloud;
+
+    public Uri Address { get; private set; } = null!;
+
+    public FabricClient Fabric => _edge!.Services.GetRequiredService<FabricClient>();
+
+    public HttpClient Http(string? key = ApiKey)
+    {
+        var http = new HttpClient { BaseAddress = Address };
+        if (key is not null)
+            http.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        return http;
+    }
+
+    public async Task InitializeAsync()
+    {
+        var p = FreePorts.Take(5).Select(n => n.ToString(CultureInfo.InvariantCulture)).ToArray();
+        string[] common = [$"--Fabric:Models:{Model}", _model.Path, "--Fabric:PrimarySiloPort", p[1]];
+        Address = new Uri($"http://127.0.0.1:{p[0]}");
+        _edge = EdgeApp.Build([.. common, "--urls", Address.ToString(), "--Fabric:SiloPort", p[1], "--Fabric:GatewayPort", p[2],
+            "--Fabric:ApiKey", ApiKey, "--Logging:LogLevel:Default", "Error"]);
+        await _edge.StartAsync();
+        _cloud = FabricHosting.BuildHost(Tier.Cloud, new ConfigurationBuilder().AddCommandLine([.. common, "--Fabric:SiloPort", p[3], "--Fabric:GatewayPort", p[4]]).Build(), logLevel: LogLevel.Error);
+        await _cloud.StartAsync();
+        await Fabric.SetPlan(Model, (dims, spec) => PartitionPlans.FirstLayersOnEdge(2, dims, spec, "fp32"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_cloud is not null)
+            await _cloud.StopAsync();
+        if (_edge is not null)
+        {
+            await _edge.StopAsync();
+            await _edge.DisposeAsync();
+        }
+
+        _cloud?.Dispose();
+        _model.Dispose();
+    }
+}
