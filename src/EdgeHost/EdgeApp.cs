@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpenTelemetry.Metrics;
+using Orleans.Dashboard;
 using Splitwise.Client;
 using Splitwise.Contracts;
 using Splitwise.EdgeHost.OpenAi;
@@ -18,6 +19,7 @@ namespace Splitwise.EdgeHost;
 ///   GET  /plan/{model}                            the current plan
 ///   POST /plan/{model}/edge-layers/{k}?codec=fp32  first k layers on the edge, the rest in the cloud
 ///   GET  /metrics                                 Prometheus text: the Splitwise.Link and Orleans meters
+///   GET  /dashboard                               the Orleans dashboard
 ///   /v1/models, /v1/completions, /v1/chat/completions   OpenAI-compatible (see OpenAiEndpoints)
 /// Fabric:ApiKey, when set, guards /v1 and every change (ApiKeyGuard); without it the gateway binds loopback only.
 /// Built apart from Program so that tests run the same app on ports of their choosing.
@@ -26,12 +28,18 @@ public static class EdgeApp
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Content root beside the binary: `dotnet run` keeps the user's directory as the working directory
+        // (RunWorkingDirectory), against which model paths resolve, and appsettings.json is found all the same.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var tier = FabricHosting.TierFrom(builder.Configuration, Tier.Edge);
         var apiKey = builder.Configuration[ApiKeyGuard.ConfigKey];
         if (string.IsNullOrEmpty(apiKey) && builder.Configuration["urls"] is { Length: > 0 } urls)
             builder.WebHost.UseUrls(LoopbackBinding.Restrict(urls, Console.WriteLine));
-        builder.UseOrleans(silo => FabricHosting.ConfigureSilo(silo, builder.Configuration, tier));
+        builder.UseOrleans(silo =>
+        {
+            FabricHosting.ConfigureSilo(silo, builder.Configuration, tier);
+            silo.AddDashboard(o => o.CounterUpdateIntervalMs = 1000);
+        });
         builder.Services.AddSingleton(sp => new FabricClient(sp.GetRequiredService<IGrainFactory>()));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(LinkInstruments.MeterName, "Microsoft.Orleans").AddPrometheusExporter());
         var app = builder.Build();
@@ -54,6 +62,9 @@ public static class EdgeApp
         app.UseApiKey(apiKey);
         app.MapPrometheusScrapingEndpoint();
         app.MapOpenAi();
+        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(HostBanner.Describe(app.Services, tier, [.. app.Urls],
+            [("OpenAI API", $"/v1 (API key {(string.IsNullOrEmpty(apiKey) ? "not required; loopback only" : "required")})"), ("dashboard", "/dashboard"), ("metrics", "/metrics")])));
         app.MapGet("/health", () => Results.Ok(new { tier = tier.ToString().ToLowerInvariant() }));
         app.MapGet("/plan/{model}", async (string model, FabricClient fabric) => Results.Ok(Describe(await fabric.GetPlan(model))));
         app.MapPost("/plan/{model}/edge-layers/{k:int}", async (string model, int k, string? codec, FabricClient fabric) =>

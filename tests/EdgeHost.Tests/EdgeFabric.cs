@@ -30,6 +30,10 @@ public sealed class EdgeFabric : IAsyncLifetime
 
     public FabricClient Fabric => _edge!.Services.GetRequiredService<FabricClient>();
 
+    public IServiceProvider Services => _edge!.Services;
+
+    public string ModelPath => _model.Path;
+
     public HttpClient Http(string? key = ApiKey)
     {
         var http = new HttpClient { BaseAddress = Address };
