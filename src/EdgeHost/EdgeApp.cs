@@ -3,7 +3,9 @@ using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
 using Splitwise.Client;
 using Splitwise.Contracts;
+using Microsoft.Extensions.FileProviders;
 using Splitwise.EdgeHost.OpenAi;
+using Splitwise.EdgeHost.Partition;
 using Splitwise.Contracts.Errors;
 using Splitwise.Contracts.Grains;
 using Splitwise.Contracts.Plans;
@@ -20,6 +22,7 @@ namespace Splitwise.EdgeHost;
 ///   POST /plan/{model}/edge-layers/{k}?codec=fp32  first k layers on the edge, the rest in the cloud
 ///   GET  /metrics                                 Prometheus text: the Splitwise.Link and Orleans meters
 ///   GET  /dashboard                               the Orleans dashboard
+///   GET  /partition.html                          the live partition page (PartitionEndpoints feed it)
 ///   /v1/models, /v1/completions, /v1/chat/completions   OpenAI-compatible (see OpenAiEndpoints)
 /// Fabric:ApiKey, when set, guards /v1 and every change (ApiKeyGuard); without it the gateway binds loopback only.
 /// Built apart from Program so that tests run the same app on ports of their choosing.
@@ -41,6 +44,9 @@ public static class EdgeApp
             silo.AddDashboard(o => o.CounterUpdateIntervalMs = 1000);
         });
         builder.Services.AddSingleton(sp => new FabricClient(sp.GetRequiredService<IGrainFactory>()));
+        builder.Services.AddSingleton<GatewayCounters>();
+        builder.Services.AddSingleton<ActualPlacement>();
+        builder.Services.AddSingleton<PartitionMonitor>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(LinkInstruments.MeterName, "Microsoft.Orleans").AddPrometheusExporter());
         var app = builder.Build();
         if (app.Services.GetRequiredService<DeviceEmulator>().Stretch is { } emulated)
@@ -61,19 +67,23 @@ public static class EdgeApp
         });
         app.UseApiKey(apiKey);
         app.MapPrometheusScrapingEndpoint();
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot")) });
+        app.MapPartition();
         app.MapOpenAi();
         app.MapOrleansDashboard(routePrefix: "/dashboard");
         app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(HostBanner.Describe(app.Services, tier, [.. app.Urls],
-            [("OpenAI API", $"/v1 (API key {(string.IsNullOrEmpty(apiKey) ? "not required; loopback only" : "required")})"), ("dashboard", "/dashboard"), ("metrics", "/metrics")])));
+            [("partition page", "/partition.html"), ("OpenAI API", $"/v1 (API key {(string.IsNullOrEmpty(apiKey) ? "not required; loopback only" : "required")})"), ("dashboard", "/dashboard"), ("metrics", "/metrics")])));
         app.MapGet("/health", () => Results.Ok(new { tier = tier.ToString().ToLowerInvariant() }));
         app.MapGet("/plan/{model}", async (string model, FabricClient fabric) => Results.Ok(Describe(await fabric.GetPlan(model))));
         app.MapPost("/plan/{model}/edge-layers/{k:int}", async (string model, int k, string? codec, FabricClient fabric) =>
             Results.Ok(await fabric.SetPlan(model, (dims, spec) => PartitionPlans.FirstLayersOnEdge(k, dims, spec, codec ?? "fp32"))));
-        app.MapGet("/generate/{model}", async (string model, string prompt, int? tokens, HttpResponse response, FabricClient fabric, CancellationToken ct) =>
+        app.MapGet("/generate/{model}", async (string model, string prompt, int? tokens, HttpResponse response, FabricClient fabric, GatewayCounters counters, CancellationToken ct) =>
         {
             response.ContentType = "application/x-ndjson";
+            using var inFlight = counters.Request();
             await foreach (var step in fabric.Generate(model, new GenerationRequest(prompt, tokens ?? 64), ct))
             {
+                counters.Token();
                 await response.WriteAsync(JsonSerializer.Serialize(step) + "\n", ct);
                 await response.Body.FlushAsync(ct);
             }

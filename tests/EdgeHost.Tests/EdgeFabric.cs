@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Splitwise.Client;
 using Splitwise.Contracts;
+using Splitwise.Contracts.Errors;
 using Splitwise.Contracts.Plans;
 using Splitwise.Grains.Hosting;
 using Splitwise.Grains.Tests;
@@ -52,7 +53,34 @@ public sealed class EdgeFabric : IAsyncLifetime
         await _edge.StartAsync();
         _cloud = FabricHosting.BuildHost(Tier.Cloud, new ConfigurationBuilder().AddCommandLine([.. common, "--Fabric:SiloPort", p[3], "--Fabric:GatewayPort", p[4]]).Build(), logLevel: LogLevel.Error);
         await _cloud.StartAsync();
-        await Fabric.SetPlan(Model, (dims, spec) => PartitionPlans.FirstLayersOnEdge(2, dims, spec, "fp32"));
+        await BothSilosActive();
+        await SetPlan(2);
+    }
+
+    /// <summary>First <paramref name="edgeLayers"/> layers on the edge; retried while the edge does not yet count the cloud silo among the silos it may place on.</summary>
+    public async Task SetPlan(int edgeLayers)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await Fabric.SetPlan(Model, (dims, spec) => PartitionPlans.FirstLayersOnEdge(edgeLayers, dims, spec, "fp32"));
+                return;
+            }
+            catch (TierUnavailableException) when (attempt < 10)
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+
+    // The cloud silo has started, but the edge learns of it through membership a moment later.
+    private async Task BothSilosActive()
+    {
+        var membership = _edge!.Services.GetRequiredService<IClusterMembershipService>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active) < 2 && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
     }
 
     public async Task DisposeAsync()

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Splitwise.Client;
 using Splitwise.Contracts.Grains;
+using Splitwise.EdgeHost.Partition;
 using Splitwise.Grains.Models;
 
 namespace Splitwise.EdgeHost.OpenAi;
@@ -41,6 +42,8 @@ public static class OpenAiEndpoints
     private static async Task Respond(HttpContext context, FabricClient fabric, ModelCatalog catalog, GenerationSettings settings, ResponseShape shape)
     {
         var ct = context.RequestAborted;
+        var counters = context.RequestServices.GetRequiredService<GatewayCounters>();
+        using var inFlight = counters.Request();
         await using var run = await CompletionRun.Start(fabric, catalog, settings, ct);
         var response = context.Response;
         if (!settings.Stream)
@@ -49,6 +52,7 @@ public static class OpenAiEndpoints
             var steps = new List<TokenStep>();
             await foreach (var (piece, step) in run.Pieces())
             {
+                counters.Token();
                 text.Append(piece);
                 steps.Add(step);
             }
@@ -62,7 +66,11 @@ public static class OpenAiEndpoints
         foreach (var opening in shape.Opening(settings.Model))
             await Send(response, opening, ct);
         await foreach (var (piece, step) in run.Pieces())
+        {
+            counters.Token();
             await Send(response, shape.Chunk(settings.Model, piece, null, Placement.OfToken(step)), ct);
+        }
+
         await Send(response, shape.Chunk(settings.Model, "", run.FinishReason, null), ct);
         if (settings.IncludeUsage)
             await Send(response, shape.UsageChunk(settings.Model, run.Usage), ct);
