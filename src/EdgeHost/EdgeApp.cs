@@ -61,7 +61,11 @@ public static class EdgeApp
             }
             catch (FabricException e) when (!context.Response.HasStarted)
             {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                // ...except a tier that is down or unreachable: 503, try again shortly.
+                var unavailable = e is TierUnavailableException or LinkDownException;
+                if (unavailable)
+                    context.Response.Headers.RetryAfter = "1";
+                context.Response.StatusCode = unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest;
                 await context.Response.WriteAsJsonAsync(new { error = e.GetType().Name, e.Message });
             }
         });
