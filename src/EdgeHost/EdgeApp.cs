@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Orleans.Dashboard;
 using Splitwise.Client;
 using Splitwise.Contracts;
@@ -47,7 +48,9 @@ public static class EdgeApp
         builder.Services.AddSingleton<GatewayCounters>();
         builder.Services.AddSingleton<ActualPlacement>();
         builder.Services.AddSingleton<PartitionMonitor>();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(LinkInstruments.MeterName, "Microsoft.Orleans").AddPrometheusExporter());
+        var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(LinkInstruments.MeterName, "Microsoft.Orleans").AddPrometheusExporter());
+        if (builder.Configuration.GetValue<bool>("Fabric:Tracing:Console"))
+            telemetry.WithTracing(tracing => tracing.AddSource(FabricTracing.Sources).AddConsoleExporter());
         var app = builder.Build();
         if (app.Services.GetRequiredService<DeviceEmulator>().Stretch is { } emulated)
             Console.WriteLine(EdgeDeviceSettings.Describe(emulated));

@@ -1,4 +1,5 @@
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Orleans.Dashboard;
 using Splitwise.Contracts;
 using Splitwise.Grains.Hosting;
@@ -27,7 +28,9 @@ public static class CloudApp
             FabricHosting.ConfigureSilo(silo, builder.Configuration, tier);
             silo.AddDashboard(o => o.CounterUpdateIntervalMs = 1000);
         });
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(LinkInstruments.MeterName, "Microsoft.Orleans").AddPrometheusExporter());
+        var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(LinkInstruments.MeterName, "Microsoft.Orleans").AddPrometheusExporter());
+        if (builder.Configuration.GetValue<bool>("Fabric:Tracing:Console"))
+            telemetry.WithTracing(tracing => tracing.AddSource(FabricTracing.Sources).AddConsoleExporter());
         var app = builder.Build();
         app.MapPrometheusScrapingEndpoint();
         app.MapOrleansDashboard(routePrefix: "/dashboard");

@@ -18,7 +18,7 @@ namespace Splitwise.EdgeHost.Tests;
 /// The edge host as it runs (EdgeApp on a real Kestrel port, the edge silo) and a cloud silo beside it, serving the
 /// tiny random model with the first two layers on the edge; shared by the tests of one class.
 /// </summary>
-public sealed class EdgeFabric : IAsyncLifetime
+public class EdgeFabric : IAsyncLifetime
 {
     public const string Model = "tiny";
     public const string ApiKey = "test-key";
@@ -28,6 +28,11 @@ public sealed class EdgeFabric : IAsyncLifetime
     private IHost? _cloud;
 
     public Uri Address { get; private set; } = null!;
+
+    public int EdgeSiloPort { get; private set; }
+
+    /// <summary>Configuration both silos get on top of the defaults (e.g. TLS).</summary>
+    protected virtual string[] SiloArgs() => [];
 
     public FabricClient Fabric => _edge!.Services.GetRequiredService<FabricClient>();
 
@@ -46,7 +51,8 @@ public sealed class EdgeFabric : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var p = FreePorts.Take(5).Select(n => n.ToString(CultureInfo.InvariantCulture)).ToArray();
-        string[] common = [$"--Fabric:Models:{Model}", _model.Path, "--Fabric:PrimarySiloPort", p[1]];
+        string[] common = [$"--Fabric:Models:{Model}", _model.Path, "--Fabric:PrimarySiloPort", p[1], .. SiloArgs()];
+        EdgeSiloPort = int.Parse(p[1], CultureInfo.InvariantCulture);
         Address = new Uri($"http://127.0.0.1:{p[0]}");
         _edge = EdgeApp.Build([.. common, "--urls", Address.ToString(), "--Fabric:SiloPort", p[1], "--Fabric:GatewayPort", p[2],
             "--Fabric:ApiKey", ApiKey, "--Logging:LogLevel:Default", "Error"]);
@@ -83,7 +89,7 @@ public sealed class EdgeFabric : IAsyncLifetime
             await Task.Delay(50);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_cloud is not null)
             await _cloud.StopAsync();

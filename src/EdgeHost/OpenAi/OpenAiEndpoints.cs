@@ -2,6 +2,7 @@ using System.Text.Json;
 using Splitwise.Client;
 using Splitwise.Contracts.Grains;
 using Splitwise.EdgeHost.Partition;
+using Splitwise.Grains.Hosting;
 using Splitwise.Grains.Models;
 
 namespace Splitwise.EdgeHost.OpenAi;
@@ -42,6 +43,8 @@ public static class OpenAiEndpoints
     private static async Task Respond(HttpContext context, FabricClient fabric, ModelCatalog catalog, GenerationSettings settings, ResponseShape shape)
     {
         var ct = context.RequestAborted;
+        using var activity = FabricTracing.Gateway.StartActivity(shape is ChatShape ? "chat.completions" : "completions");
+        activity?.SetTag("gen_ai.request.model", settings.Model);
         var counters = context.RequestServices.GetRequiredService<GatewayCounters>();
         using var inFlight = counters.Request();
         await using var run = await CompletionRun.Start(fabric, catalog, settings, ct);

@@ -28,6 +28,8 @@ public static class FabricHosting
         var siloPort = section.GetValue("SiloPort", tier == Tier.Edge ? 11111 : 11112);
         var gatewayPort = section.GetValue("GatewayPort", tier == Tier.Edge ? 30000 : 30001);
         SiloClustering.Configure(silo, section, siloPort, gatewayPort);
+        SiloTls.Configure(silo, section.GetSection("Tls"), Environment.CurrentDirectory);
+        silo.AddActivityPropagation();
         link ??= section.GetValue<double?>("Link:Mbps") is { } mbps
             ? new LinkEmulator(new ConstantLink(mbps, section.GetValue("Link:RttMs", 40.0)))
             : new LinkEmulator();
