@@ -10,6 +10,9 @@ public static class OpenAiJson
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+
+        // An API answer, never embedded in HTML: keep quotes and non-ASCII text readable ("'nope'", not "\u0027nope\u0027").
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static string Serialize(object value) => JsonSerializer.Serialize(value, Options);
