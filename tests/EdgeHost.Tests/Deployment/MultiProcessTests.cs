@@ -46,6 +46,7 @@ public class MultiProcessTests
             Assert.Equal(4, completion.Usage.OutputTokenCount);
             using var cloudHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{p[0]}") };
             Assert.Contains("splitwise_link_crossings_total{", await cloudHttp.GetStringAsync("/metrics")); // the cloud process did the far layers
+            Assert.Equal(HttpStatusCode.OK, (await cloudHttp.GetAsync("/dashboard/version")).StatusCode);
             Assert.Contains("Splitwise edge silo", edge.Output);
             Assert.Contains($"model {Model} = {model.Path}", cloud.Output);
         }
