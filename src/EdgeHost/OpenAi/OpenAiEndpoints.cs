@@ -60,7 +60,7 @@ public static class OpenAiEndpoints
                 steps.Add(step);
             }
 
-            await response.WriteAsJsonAsync(shape.Whole(settings.Model, text.ToString(), run.FinishReason, run.Usage, Placement.OfTokens(steps)), OpenAiJson.Options, ct);
+            await response.WriteAsJsonAsync(shape.Whole(settings.Model, text.ToString(), run.FinishReason, run.Usage, TokenTrace.OfTokens(steps)), OpenAiJson.Options, ct);
             return;
         }
 
@@ -71,7 +71,7 @@ public static class OpenAiEndpoints
         await foreach (var (piece, step) in run.Pieces())
         {
             counters.Token();
-            await Send(response, shape.Chunk(settings.Model, piece, null, Placement.OfToken(step)), ct);
+            await Send(response, shape.Chunk(settings.Model, piece, null, TokenTrace.OfToken(step)), ct);
         }
 
         await Send(response, shape.Chunk(settings.Model, "", run.FinishReason, null), ct);

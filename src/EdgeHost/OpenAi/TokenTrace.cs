@@ -6,7 +6,7 @@ namespace Splitwise.EdgeHost.OpenAi;
 /// The extra "splitwise" field: where each token's sub-blocks ran (the session's trace: per layer, each
 /// sub-block's tier under the plan version that token ran) and what crossed the link for it.
 /// </summary>
-public static class Placement
+public static class TokenTrace
 {
     public static object OfToken(TokenStep step) => new { Token = step.Index, step.PlanVersion, step.Layers, step.Link };
 
