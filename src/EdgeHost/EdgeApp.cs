@@ -18,7 +18,7 @@ namespace Splitwise.EdgeHost;
 
 /// <summary>
 /// The edge silo (primary for localhost clustering) and the gateway where requests enter:
-///   GET  /generate/{model}?prompt=...&amp;tokens=64   NDJSON, one TokenStep per line as it is generated
+///   GET  /generate/{model}?prompt=...&amp;tokens=64   NDJSON, one TokenStep per line (camelCase) as it is generated
 ///   GET  /plan/{model}                            the current plan
 ///   POST /plan/{model}/edge-layers/{k}?codec=fp32  first k layers on the edge, the rest in the cloud
 ///   GET  /metrics                                 Prometheus text: the Splitwise.Link and Orleans meters
@@ -30,6 +30,9 @@ namespace Splitwise.EdgeHost;
 /// </summary>
 public static class EdgeApp
 {
+    // camelCase like /plan and the page's feeds (ASP.NET Core's web defaults).
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
     public static WebApplication Build(string[] args)
     {
         // Content root beside the binary: `dotnet run` keeps the user's directory as the working directory
@@ -91,7 +94,7 @@ public static class EdgeApp
             await foreach (var step in fabric.Generate(model, new GenerationRequest(prompt, tokens ?? 64), ct))
             {
                 counters.Token();
-                await response.WriteAsync(JsonSerializer.Serialize(step) + "\n", ct);
+                await response.WriteAsync(JsonSerializer.Serialize(step, WebJson) + "\n", ct);
                 await response.Body.FlushAsync(ct);
             }
         });
