@@ -20,7 +20,7 @@ public sealed class World
 
     private static readonly ConcurrentDictionary<(string, double, string), CloudLoad> Loads = new();
 
-    public World(Scenario scenario, int seed, ILinkModel? link = null, double epochSeconds = 1)
+    public World(Scenario scenario, int seed, ILinkModel? link = null, double epochSeconds = 1, IReadOnlyList<RequestSpec>? requests = null)
     {
         Scenario = scenario;
         Seed = seed;
@@ -36,14 +36,15 @@ public sealed class World
             unit[i] = new RequestSpec(i, t, Math.Min(scenario.MaxPrompt, load.Prompt.Draw(random)), Math.Min(scenario.MaxOutput, load.Output.Draw(random)));
         }
 
-        Setup = new SimulationSetup(scenario.Model, scenario.Device, "a100", Link, unit, scenario.Codec, Precision.Fp16,
+        Setup = new SimulationSetup(scenario.Model, scenario.Device, "a100", Link, requests ?? unit, scenario.Codec, Precision.Fp16,
             new SimulationOptions(epochSeconds, RouteMode.Best));
         var allCloud = OracleSolver.AllCloud(Setup.Coster.Model);
         var ups = Enumerable.Range(0, LoadSeconds).Select(e => Setup.Timeline[e]).Where(l => l.Up && l.UplinkMbps > 0).OrderBy(l => l.UplinkMbps).ToArray();
         var median = ups.Length > 0 ? ups[ups.Length / 2] : new LinkState(10, 10, 50);
         CloudOnlySeconds = Setup.Coster.Choose(allCloud, median).Seconds;
         ArrivalRatePerSecond = scenario.EdgeLoad / CloudOnlySeconds;
-        Requests = unit.Select(r => r with { ArrivalSeconds = r.ArrivalSeconds / ArrivalRatePerSecond }).ToArray();
+        // Given requests (a test's, a replay) are taken as they are.
+        Requests = requests ?? unit.Select(r => r with { ArrivalSeconds = r.ArrivalSeconds / ArrivalRatePerSecond }).ToArray();
         var gpu = new BatchedGpu(DeviceProfiles.CloudA100, Setup.Coster.Model.Shape);
         var real = File.Exists(LlmLoadTrace.SharedPath);
         var cloudLoad = Loads.GetOrAdd((scenario.Model.ToLowerInvariant(), scenario.CloudUtilisation, real ? "real" : "synthetic"), _ => CloudLoad.AtUtilisation(gpu,
