@@ -33,9 +33,26 @@ public sealed class BenchEnvironmentCommand : ICliCommand
         var context = world.Setup.Context;
         var layers = context.Model.Shape.NLayer;
         var plans = Enumerable.Range(0, layers + 1).Select(k => context.PlanOf(context.Cut(k))).ToArray();
-        var random = new Random(seed);
-        BenchOutput.PrintMethod($"bench environment: scenario {scenario.Name} ({scenario.Model} on {scenario.Device}), seed {seed}; {epochs} decision epochs of {world.Timeline.EpochSeconds:G3} s, a seeded random policy switching with chance {SwitchChance} per epoch to one of the {plans.Length} layer cuts, applied to the request in service (moving KV caches), "
+        BenchOutput.PrintMethod($"bench environment: scenario {scenario.Name} ({scenario.Model} on {scenario.Device}), seed {seed}; {epochs} decision epochs of {world.Timeline.EpochSeconds:G3} s, a seeded random policy switching with chance {SwitchChance} per epoch to one of the {plans.Length} layer cuts, measured twice: applied from the next request on, and to the request in service (moving KV caches); "
                                 + "stepped through SplitEnvironment.Step (KV moves, shared-cloud slowdown, budgets, past-only observation); a fresh run on the same world when all requests completed. Wall time on this machine, one thread; the world's construction (link, cloud load replay, plan coster) timed apart.");
+        var perRequest = Measure(world, plans, epochs, seed, moveInFlight: false);
+        var inFlight = Measure(world, plans, epochs, seed, moveInFlight: true);
+        foreach (var (name, m) in new[] { ("plans per request", perRequest), ("plans in flight", inFlight) })
+            Console.WriteLine($"{name,-18}: {epochs} epochs in {m.Wall:F2} s ({epochs / m.Wall:F0} epochs/s); {m.Completed} requests completed over {m.Runs} run(s); {m.Migrated / 1e6:F1} MB of KV caches moved");
+        Console.WriteLine($"world built in {buildSeconds:F2} s");
+        BenchOutput.PrintJson(new
+        {
+            bench = "environment", scenario = scenario.Name, model = scenario.Model, device = scenario.Device, seed, epochs, build_s = buildSeconds,
+            per_request = new { wall_s = perRequest.Wall, epochs_per_s = epochs / perRequest.Wall, completed = perRequest.Completed, runs = perRequest.Runs },
+            in_flight = new { wall_s = inFlight.Wall, epochs_per_s = epochs / inFlight.Wall, completed = inFlight.Completed, runs = inFlight.Runs, migrated_bytes = inFlight.Migrated },
+            machine = System.Environment.ProcessorCount + " cores",
+        });
+        return 0;
+    }
+
+    private static (double Wall, long Completed, long Runs, long Migrated) Measure(World world, PartitionPlan[] plans, int epochs, int seed, bool moveInFlight)
+    {
+        var random = new Random(seed);
         var clock = Stopwatch.StartNew();
         var env = SplitEnvironment.Reset(world);
         long completed = 0, migrated = 0, runs = 1;
@@ -46,18 +63,11 @@ public sealed class BenchEnvironmentCommand : ICliCommand
                 (env, runs) = (SplitEnvironment.Reset(world), runs + 1);
             if (random.NextDouble() < SwitchChance)
                 plan = plans[random.Next(plans.Length)];
-            var (_, outcome) = env.Step(plan);
+            var (_, outcome) = env.Step(plan, moveInFlight);
             completed += outcome.Completed.Count;
             migrated += outcome.MigratedBytes;
         }
 
-        var wall = clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"{epochs} epochs in {wall:F2} s ({epochs / wall:F0} epochs/s); {completed} requests completed over {runs} run(s); {migrated / 1e6:F1} MB of KV caches moved; world built in {buildSeconds:F2} s");
-        BenchOutput.PrintJson(new
-        {
-            bench = "environment", scenario = scenario.Name, model = scenario.Model, device = scenario.Device, seed, epochs, wall_s = wall,
-            epochs_per_s = epochs / wall, build_s = buildSeconds, completed, runs, migrated_bytes = migrated, machine = Environment.ProcessorCount + " cores",
-        });
-        return 0;
+        return (clock.Elapsed.TotalSeconds, completed, runs, migrated);
     }
 }

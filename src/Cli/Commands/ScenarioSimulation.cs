@@ -52,6 +52,12 @@ public static class ScenarioSimulation
         Console.WriteLine($"{"policy",-16} {"mean s",8} {"p50 s",8} {"p95 s",8} {"p99 s",8} {"ttft s",7} {"edge J",8} {"edge W",7} {"USD/h",7} {"KV kB",7} {"over%",6} {"x bound",8} {"p95 x",7}  budgets exceeded");
         foreach (var r in rows)
         {
+            if (r.Infeasible)
+            {
+                Console.WriteLine($"{r.Policy,-16} infeasible: the edge memory refused every plan it chose ({scenario.Model} on {scenario.Device})");
+                continue;
+            }
+
             if (r.Unstable is not null)
             {
                 Console.WriteLine($"{r.Policy,-16} unstable: {r.Unstable}");

@@ -29,6 +29,9 @@ public sealed record ScenarioSummary(
     double WallSeconds,
     string? Unstable)
 {
+    /// <summary>The edge memory refused every plan the policy chose: its figures are the fallback cloud session's, not its own.</summary>
+    public bool Infeasible { get; init; }
+
     public static ScenarioSummary From(EnvironmentRun.Result run, Budgets.Budgets budgets, LatencyLowerBound.Result bound)
     {
         var done = run.Requests;
@@ -52,6 +55,6 @@ public sealed record ScenarioSummary(
             dollars * 3600 / seconds, done.Average(r => r.CloudDollars), done.Average(r => r.MigratedBytes / 1e3), exceeded,
             100.0 * run.Epochs.Count(e => e.Budgets.Violated) / run.Epochs.Count,
             latencies.Average() / boundIds.Average(), PolicySummary.Percentile(latencies, 0.95) / PolicySummary.Percentile(boundIds, 0.95),
-            run.Rejected, run.WallSeconds, run.Unstable);
+            run.Rejected, run.WallSeconds, run.Unstable) { Infeasible = run.Rejected == run.Epochs.Count };
     }
 }
