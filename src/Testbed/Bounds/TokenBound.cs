@@ -7,16 +7,17 @@ namespace Splitwise.Testbed.Bounds;
 
 /// <summary>
 /// The least time any plan can take for one forward pass (a prefill, or a decode step at a context) on a given link
-/// and cloud slowdown. The argument, from the cost model's schedule: within a stage each tier's calls run one after
-/// another and a far part starts only after its input crossed (RTT/2 at least) and ends only when its result crossed
-/// back (RTT/2 again), so a pass that uses the cloud takes at least max(A, B + RTT), where A and B are the edge's and
-/// the cloud's compute seconds; the shared cloud stretches B to fB. For any lambda in [0, 1],
-/// max(A, fB + RTT) >= lambda A + (1 - lambda)(fB + RTT) >= (1 - lambda) RTT + sum over units of min(lambda e_u, (1 - lambda) f c_u),
-/// whichever tier each unit (head group, FFN slice) is on; the maximum over lambda of that concave piecewise-linear
-/// function sits at 0, 1 or a breakpoint. Units of one kind have the same edge/cloud ratio, so a kind's sum is one
-/// term. The ends and the glue are left out (they only add). A pass that does not use the cloud is the all-edge plan
-/// (only when it fits the edge memory). Decode steps use the same chord in the context as the simulator
-/// (<see cref="RequestExecutor"/>), so the bound holds for what it charges.
+/// and cloud slowdown. The argument, from the cost model's schedule (two stages per layer, the residual stream on one
+/// tier, the token's ends on the edge unless it is a cloud session): a stage wholly on the residual's tier takes at least
+/// its compute there; a stage with work on the other tier takes at least max(near compute, RTT + far compute), since the
+/// far part starts only after its input crossed (RTT/2 at least) and ends only once its result crossed back (or, for a
+/// split W1 far / W2 near unit, the intermediate crosses before the near part goes on); moving the residual costs RTT/2
+/// each way; the shared cloud adds (f - 1) x its compute to every cloud second. With x of a stage's work on the edge (units
+/// of one kind have one edge/cloud ratio), the stage is at least the least of: whole near; whole far + RTT; and
+/// min over x of max(x near, RTT + (1 - x) far). A shortest path over the stages with the residual's tier as state (and
+/// whether the cloud was used at all) gives the least pass that uses the cloud; the all-edge pass (only if it fits the
+/// edge memory) is the other. Ends, glue and bytes on the wire are left out (they only add). Decode steps use the same
+/// chord in the context as the simulator (<see cref="RequestExecutor"/>), so the bound holds for what it charges.
 /// </summary>
 public sealed class TokenBound
 {
@@ -60,14 +61,38 @@ public sealed class TokenBound
         if (!link.Up || link.UplinkMbps <= 0 || link.DownlinkMbps <= 0)
             return edge;
         var rtt = link.RttMs / 1000;
-        double At(double lambda) => (1 - lambda) * rtt
-                                    + Math.Min(lambda * g.EdgeAttention, (1 - lambda) * f * g.CloudAttention)
-                                    + Math.Min(lambda * g.EdgeFfn, (1 - lambda) * f * g.CloudFfn);
-        var cloud = Math.Max(Math.Max(At(0), At(1)), Math.Max(At(Break(g.EdgeAttention, f * g.CloudAttention)), At(Break(g.EdgeFfn, f * g.CloudFfn))));
-        return Math.Min(edge, cloud);
+        var layers = _coster.Model.Shape.NLayer;
+        // Per stage of each kind: edge and (stretched) cloud compute of the whole stage.
+        double ea = g.EdgeAttention / layers, ef = g.EdgeFfn / layers, ca = f * g.CloudAttention / layers, cf = f * g.CloudFfn / layers;
+        // Least stage time with the residual on the edge (near = edge) or in the cloud, and some work on the far tier.
+        double FarEdgeResidual(double e, double c) => Math.Min(rtt + c, Split(e, c, rtt));
+        double FarCloudResidual(double e, double c) => Math.Min(rtt + e, Split(c, e, rtt));
+        double[] near = [ea, ca, ef, cf];
+        double[] far = [FarEdgeResidual(ea, ca), FarCloudResidual(ea, ca), FarEdgeResidual(ef, cf), FarCloudResidual(ef, cf)];
+        // States: on the edge, cloud not used yet; on the edge, cloud used; residual in the cloud. A switch is RTT/2.
+        double e0 = 0, e1 = double.PositiveInfinity, c1 = double.PositiveInfinity;
+        for (var s = 0; s < 2 * layers; s++)
+        {
+            var k = 2 * (s % 2);
+            var ne0 = e0 + near[k];
+            var ne1 = Math.Min(Math.Min(e0, e1), c1 + rtt / 2) + far[k];
+            ne1 = Math.Min(ne1, Math.Min(e1, c1 + rtt / 2) + near[k]);
+            var nc = Math.Min(c1, Math.Min(e0, e1) + rtt / 2) + Math.Min(near[k + 1], far[k + 1]);
+            (e0, e1, c1) = (ne0, ne1, nc);
+        }
+
+        return Math.Min(edge, Math.Min(e1, c1 + rtt / 2));
     }
 
-    private static double Break(double e, double c) => e + c > 0 ? c / (e + c) : 0;
+    /// <summary>
+    /// Least time of a stage whose units are shared, x of the work near (seconds <paramref name="near"/> for all of it) and
+    /// the rest far (<paramref name="far"/>): max(x near, RTT + (1 - x) far), minimised over x in [0, 1) (infimum).
+    /// </summary>
+    private static double Split(double near, double far, double rtt)
+    {
+        var x = (rtt + far) / (near + far);
+        return x < 1 ? near * x : Math.Max(near, rtt);
+    }
 
     private Groups Measure(UnitTimes u)
     {

@@ -48,7 +48,9 @@ public sealed class SharedCloud(BatchedGpu gpu, CloudLoad load, Figure pricePerG
     }
 
     /// <summary>Last epoch's running batch over the largest in the schedule: what a tenant can observe (the past only).</summary>
-    public double ObservedLoad(long epoch) => epoch <= 0 ? 0 : load.Batch[At(epoch - 1)] / Math.Max(1, load.Batch.Max());
+    public double ObservedLoad(long epoch) => epoch <= 0 ? 0 : load.Batch[At(epoch - 1)] / _largestBatch;
+
+    private readonly double _largestBatch = Math.Max(1, load.Batch.Max());
 
     public double Dollars(double gpuSeconds) => gpuSeconds * pricePerGpuHour.Value / 3600;
 }
