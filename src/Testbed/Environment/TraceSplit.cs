@@ -14,8 +14,8 @@ public enum LinkFamily
 /// <summary>
 /// The real 5G/LTE traces (Raca et al., MMSys 2020; ../shared/data/net/5g-download) split once, by date, into a
 /// training set (what a learning controller may fit to) and an evaluation set (what results are reported on): the
-/// latest recordings of each family are held out. Without ../shared every family falls back to the shipped synthetic
-/// link (fitted to all 15 traces; see <see cref="DefaultLinkParameters"/>), seeded by the run's seed.
+/// latest recordings of each family are held out. Without ../shared each family falls back to its synthetic link, fitted
+/// to its training traces only (<see cref="FamilyLinkParameters"/>), seeded by the run's seed.
 /// </summary>
 public static class TraceSplit
 {
@@ -42,7 +42,7 @@ public static class TraceSplit
     public static ILinkModel Link(LinkFamily family, int seed, bool training = false, double uplinkRatio = 1.0)
     {
         if (!Available(family))
-            return SyntheticLink.Default(seed, TimeSpan.FromDays(1), uplinkRatio);
+            return new SyntheticLink(FamilyLinkParameters.Of(family), seed, TimeSpan.FromDays(1), uplinkRatio);
         var files = training ? Training(family) : Evaluation(family);
         var file = files[((seed % files.Count) + files.Count) % files.Count];
         return TraceFiles.Load(Path.Combine(Folder(family), file), new TraceOptions(UplinkRatio: uplinkRatio, Loop: true));
@@ -52,7 +52,7 @@ public static class TraceSplit
     public static ILinkModel Flakiest(LinkFamily family, int seed, double uplinkRatio = 1.0)
     {
         if (!Available(family))
-            return SyntheticLink.Default(seed, TimeSpan.FromDays(1), uplinkRatio);
+            return new SyntheticLink(FamilyLinkParameters.Of(family), seed, TimeSpan.FromDays(1), uplinkRatio);
         var options = new TraceOptions(UplinkRatio: uplinkRatio, Loop: true);
         return Evaluation(family).Select(f => TraceFiles.Load(Path.Combine(Folder(family), f), options))
             .MaxBy(t => t.MeasuredCapacity().Count(c => c <= 0) / (double)Math.Max(1, t.MeasuredCapacity().Length))!;
