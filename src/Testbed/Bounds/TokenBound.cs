@@ -8,7 +8,7 @@ namespace Splitwise.Testbed.Bounds;
 /// <summary>
 /// The least time any plan can take for one forward pass (a prefill, or a decode step at a context) on a given link
 /// and cloud slowdown. The argument, from the cost model's schedule (two stages per layer, the residual stream on one
-/// tier, the token's ends on the edge unless it is a cloud session): a stage wholly on the residual's tier takes at least
+/// tier, the token's ends on the edge: the fabric has no cloud session): a stage wholly on the residual's tier takes at least
 /// its compute there; a stage with work on the other tier takes at least max(near compute, RTT + far compute), since the
 /// far part starts only after its input crossed (RTT/2 at least) and ends only once its result crossed back (or, for a
 /// split W1 far / W2 near unit, the intermediate crosses before the near part goes on); moving the residual costs RTT/2

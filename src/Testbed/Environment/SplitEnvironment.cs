@@ -164,7 +164,7 @@ public sealed class SplitEnvironment
 
             var paid = _world.Cloud.Dollars(cost.CloudComputeSeconds * share);
             (c.Cost, c.Dollars, spent, dollars, _t, tokens) = (c.Cost + cost, c.Dollars + paid, spent + cost, dollars + paid, _t + cost.Seconds, tokens + k);
-            if (!route.CloudSession && cost.BytesUp > 0)
+            if (cost.BytesUp > 0)
                 crossingTokens += k;
             if (!c.Prefilled)
                 (c.Prefilled, c.FirstToken, c.Context, c.Left) = (true, _t, c.Request.PromptTokens, c.Request.OutputTokens - 1);

@@ -37,7 +37,7 @@ public sealed class World
         }
 
         Setup = new SimulationSetup(scenario.Model, scenario.Device, "a100", Link, requests ?? unit, scenario.Codec, Precision.Fp16,
-            new SimulationOptions(epochSeconds, RouteMode.Best));
+            new SimulationOptions(epochSeconds, RouteMode.Fabric));
         var allCloud = OracleSolver.AllCloud(Setup.Coster.Model);
         var ups = Enumerable.Range(0, LoadSeconds).Select(e => Setup.Timeline[e]).Where(l => l.Up && l.UplinkMbps > 0).OrderBy(l => l.UplinkMbps).ToArray();
         var median = ups.Length > 0 ? ups[ups.Length / 2] : new LinkState(10, 10, 50);
