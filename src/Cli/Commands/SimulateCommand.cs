@@ -15,10 +15,12 @@ public sealed class SimulateCommand : ICliCommand
 {
     public string Name => "simulate";
 
-    public string Summary => "discrete-event simulation of the edge-cloud split: baselines, oracle, table and plots";
+    public string Summary => "discrete-event simulation of the edge-cloud split: baselines, the clairvoyant policy, table and plots; --scenario NAME runs a shipped world with its lower bound";
 
     public int Run(CliArgs args)
     {
+        if (args.Get("scenario") is { } scenario)
+            return ScenarioSimulation.Run(args, scenario);
         SimulateOptions options;
         SimulationSetup setup;
         try
@@ -82,7 +84,7 @@ public sealed class SimulateCommand : ICliCommand
         compute: roofline CostModel per sub-block call (src/Testbed/Cost); link: RTT/2 + codec bytes / bandwidth per crossing; residual route {s.Options.Route}.
         queue: FIFO at the edge session, one request in service; a plan applies to requests that start after it; plans that do not fit {s.Memory.Edge.Key}'s memory (context {s.Memory.ContextTokens} tokens) are refused.
         energy: edge device only (active/radio/idle power x time, EnergyModel), cloud apart; planners optimise the mean request ({s.Representative.PromptTokens} prompt + {s.Representative.OutputTokens} output tokens) for latency.
-        oracle: sees the true link of the coming {(o.OracleHorizon > 0 ? $"{o.OracleHorizon} epochs" : "epochs a mean cloud-session request lasts")} (--oracle-horizon 1 = the coming epoch only).
+        clairvoyant: sees the true link of the coming {(o.OracleHorizon > 0 ? $"{o.OracleHorizon} epochs" : "epochs a mean cloud-session request lasts")} (--oracle-horizon 1 = the coming epoch only).
         latency = arrival to last token (queue wait included); ttft = arrival to first token; queue grew = % of epochs whose edge queue is longer than the epoch before.
         """;
 }
