@@ -96,7 +96,7 @@ public static class ScenarioSimulation
     {
         var runs = results.Select(r => new PolicyRun(r.Policy,
             r.Requests.Select(q => new RequestOutcome(q.Id, q.ArrivalSeconds, q.StartSeconds, q.TimeToFirstTokenSeconds, q.LatencySeconds, q.EdgeEnergyJ, 0,
-                q.BytesUp, q.BytesDown, scenario.Codec, q.StalledSeconds, false)).ToArray(),
+                q.BytesUp, q.BytesDown, scenario.Codec, q.StalledSeconds)).ToArray(),
             r.Epochs.Select(e => new EpochSample(e.TimeSeconds, e.QueueLength, world.Timeline[e.Epoch].Up ? world.Timeline[e.Epoch].UplinkMbps : 0, e.PlanRejected)).ToArray(),
             r.Epochs.Count - r.Rejected, r.Rejected, r.Rejected == r.Epochs.Count ? "the edge memory refused every plan" : null, r.WallSeconds, r.Unstable)).ToList();
         return SimulatePlots.Write(dir, runs, runs.Select(PolicySummary.From).ToList(), $"{scenario.Name}-{scenario.Model}-{scenario.Device}");
