@@ -18,7 +18,7 @@ public class DeviceEmulationTests(FabricCluster fabric)
     private static readonly DecompositionSpec Spec = TinyModel.Spec;
 
     // No overheads and no cache, so that the ratio is exactly 20 for every kind of call.
-    private static readonly KernelCalibration Host = new(100e9, 20e9, 100e9, 10e9, 20e9, 20e9, 0, 10e9, new Dictionary<string, double>());
+    private static readonly KernelCalibration Host = new(100e9, 20e9, 100e9, 10e9, 20e9, 20e9, 0, 10e9, 0, 0);
 
     private static readonly DeviceProfile TwentyTimesSlower = Host.HostProfile() with
     {

@@ -12,7 +12,7 @@ public class EdgeDeviceSettingsTests
         var path = Path.Combine(Path.GetTempPath(), $"calibration-{Guid.NewGuid():N}.json");
         try
         {
-            File.WriteAllText(path, KernelCalibrationJson.Write(new KernelCalibration(1e11, 2e10, 1e11, 1e10, 2e10, 8e10, 1 << 20, 1e10, new Dictionary<string, double>())));
+            File.WriteAllText(path, KernelCalibrationJson.Write(new KernelCalibration(1e11, 2e10, 1e11, 1e10, 2e10, 8e10, 1 << 20, 1e10, 1e-5, 3e-6)));
             var stretch = EdgeDeviceSettings.Load("rpi5", path);
             Assert.Equal("rpi5", stretch.Device.Key);
             Assert.Contains("EMULATED", EdgeDeviceSettings.Describe(stretch));

@@ -15,7 +15,7 @@ namespace Splitwise.Grains.Tests;
 /// </summary>
 public sealed class FabricCluster : IAsyncLifetime
 {
-    public static readonly string[] ModelNames = ["placement", "parity", "errors", "link", "client", "metrics", "retry", "device", "stages", "fixed-plan"];
+    public static readonly string[] ModelNames = ["placement", "parity", "errors", "link", "client", "metrics", "retry", "device", "stages", "fixed-plan", "schedule"];
 
     public TinyModel Model { get; } = new();
 

@@ -70,19 +70,4 @@ public class PartitionPlanTests
         Assert.Null(FabricKeys.PinnedTier(FabricKeys.SubBlock("m", new SubBlockId(0, SubBlockKind.Ffn, 0))));
         Assert.Equal("m", FabricKeys.ModelOf(FabricKeys.Stage("m", 3, Tier.Cloud)));
     }
-
-    [Fact]
-    public void StageTierIsTheTierOfAStageWhollyOnOneAndNullForASplitStage()
-    {
-        var cut = PartitionPlans.FirstLayersOnEdge(2, TinyModel.Dims, TinyModel.Spec);
-        Assert.Equal([Tier.Edge, Tier.Edge, Tier.Edge, Tier.Edge, Tier.Cloud, Tier.Cloud, Tier.Cloud, Tier.Cloud],
-            Enumerable.Range(0, 8).Select(cut.StageTier));
-
-        var splitFfn = PartitionPlans.SplitFfn(TinyModel.Dims, TinyModel.Spec, attention: Tier.Cloud);
-        Assert.All(Enumerable.Range(0, 4), l => Assert.Equal(Tier.Cloud, splitFfn.StageTier(2 * l)));
-        Assert.All(Enumerable.Range(0, 4), l => Assert.Null(splitFfn.StageTier(2 * l + 1)));
-
-        var lastGroupInCloud = PartitionPlans.Build(TinyModel.Dims, TinyModel.Spec, id => id.Index == 3 ? Tier.Cloud : Tier.Edge);
-        Assert.All(Enumerable.Range(0, 8), s => Assert.Null(lastGroupInCloud.StageTier(s)));
-    }
 }

@@ -35,9 +35,11 @@ public sealed class BenchCostModelCommand : ICliCommand
         BenchOutput.PrintMethod(
             $"""
              bench costmodel: predicted vs measured time of every kernel of bench kernels ({(saved is null ? "run now, same options as bench kernels" : "read from " + saved)}).
-             model: time = overhead(kind) + max(matmul FLOPs / P + attention-core FLOPs (q k^T, p v) / Pa, bytes / B), with B = elementwise bandwidth for embedding and layer glue,
-               cache bandwidth for calls whose bytes fit the fitted cache size, else memory bandwidth; fitted by least squares on ln(predicted / measured), coordinate descent.
-             in sample: fitted on every measured kernel; cross: fitted on the other shape's kernels only, then predicting this shape's (the honest figure).
+             model: time = overhead + max(matmul FLOPs / P + attention-core FLOPs (q k^T, p v) / Pa, bytes / B), with B = elementwise bandwidth for embedding and layer glue,
+               cache bandwidth for calls whose bytes fit the fitted cache size, else memory bandwidth; overhead = per call + per torch op x the kernel's torch ops (counted
+               from the code); fitted by least squares on ln(predicted / measured), coordinate descent.
+             in sample: fitted on every measured kernel; cross: fitted on the other shape's kernels (and the shape-free weight-stream sweep) only, then predicting this
+               shape's (the honest figure). The sweep's rows are fitted, never scored.
              host reference = the fitted matmul and memory rates (the biggest calls are plain GEMMs/GEMVs); carried to a device profile: attention-core and
                elementwise rates relative to them, and the overheads. Cross-check only (not used): {HostProbe.Method}.
              machine: {machine}
@@ -48,7 +50,8 @@ public sealed class BenchCostModelCommand : ICliCommand
         Console.WriteLine($"host probes (cross-check only; this machine is shared, load {LoadAverage()}): GEMM {gemm / 1e9:F1} GFLOP/s, copy {stream / 1e9:F1} GB/s");
 
         var samples = KernelBenchFile.Samples(measurements);
-        var shapes = measurements.Select(m => m.Model).Distinct().ToArray();
+        // The stream sweep is the machine's, not a shape's: it is in every fit and is not itself scored.
+        var shapes = measurements.Select(m => m.Model).Where(m => m != StreamSweep.Model).Distinct().ToArray();
         var source = $"splitwise {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))} on {machine}";
         var all = KernelCalibrationFitter.Fit(samples, source);
         var cross = shapes.Length < 2 ? [] : shapes.ToDictionary(s => s, s => KernelCalibrationFitter.Fit(
@@ -61,7 +64,7 @@ public sealed class BenchCostModelCommand : ICliCommand
         PrintTable(rows);
         var inSample = shapes.ToDictionary(s => s, s => PredictionSummary.Of(rows.Where(r => r.Shape == s).Select(r => (r.InSampleMs, r.MeasuredMs)).ToArray()));
         var crossSummary = cross.Keys.ToDictionary(s => s, s => PredictionSummary.Of(rows.Where(r => r.Shape == s).Select(r => (r.CrossMs!.Value, r.MeasuredMs)).ToArray()));
-        var overall = PredictionSummary.Of(rows.Select(r => (r.InSampleMs, r.MeasuredMs)).ToArray());
+        var overall = PredictionSummary.Of(rows.Where(r => r.Shape != StreamSweep.Model).Select(r => (r.InSampleMs, r.MeasuredMs)).ToArray());
         Console.WriteLine($"in sample, all: median |error| {overall.MedianAbsError:P1}, {overall.ShareWithin20:P0} within 20%");
         foreach (var s in shapes)
         {
@@ -118,7 +121,7 @@ public sealed class BenchCostModelCommand : ICliCommand
     private static void PrintCalibration(string what, KernelCalibration c) =>
         Console.WriteLine($"{what}: matmul {c.MatmulFlopsPerSecond / 1e9:F1} GFLOP/s attention core {c.AttentionFlopsPerSecond / 1e9:F1} GFLOP/s, " +
                           $"memory {c.MemoryBytesPerSecond / 1e9:F1} GB/s cache {c.CacheBytesPerSecond / 1e9:F1} GB/s up to {c.CacheBytes >> 10} KiB, " +
-                          $"elementwise {c.ElementwiseBytesPerSecond / 1e9:F1} GB/s; overhead us: {string.Join(", ", c.OverheadSeconds.Select(kv => $"{kv.Key} {kv.Value * 1e6:F1}"))}");
+                          $"elementwise {c.ElementwiseBytesPerSecond / 1e9:F1} GB/s; overhead {c.CallOverheadSeconds * 1e6:F2} us per call + {c.OpOverheadSeconds * 1e6:F2} us per torch op");
 
     private static List<KernelMeasurement> RunKernels(CliArgs args, int seed)
     {
@@ -134,6 +137,8 @@ public sealed class BenchCostModelCommand : ICliCommand
                 BenchOutput.IntList(args, "contexts") ?? [64, model.Shape.MaxSeqLen / 2], warmup, reps, seed);
             all.AddRange(new KernelBench(shapeName, model.Reader, options).Run(_ => { }));
         }
+
+        all.AddRange(StreamSweep.Run(warmup, reps, seed, _ => { }));
 
         return all;
     }

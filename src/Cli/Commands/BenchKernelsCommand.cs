@@ -38,7 +38,7 @@ public sealed class BenchKernelsCommand : ICliCommand
             $"""
              bench kernels: wall-clock time of one call of each sub-block kind of layer 0, run alone in process (TorchSharp, fp32, no_grad).
              prefill: T new tokens from an empty KV cache (T = {string.Join(", ", prefill)}); decode: 1 new token attending over C keys (cache pre-filled with C-1 random positions outside the timing; C = {(contexts is null ? "64 and context/2" : string.Join(", ", contexts))}).
-             kinds: attention head group (default group and 1 KV head), FFN slice (default width, up then down), FFN up part, FFN down part, embedding, per-layer glue (2 norms + 2 biased sum starts), LM head (final norm + logits).
+             kinds: attention head group (default group and 1 KV head), FFN slice (default width, up then down), FFN up part, FFN down part, embedding, per-layer glue (2 norms + 2 biased sum starts), LM head (final norm + logits); then, apart from any shape, weight streams (1 token x 1024 x 64..32768 fp32 weights).
              repetitions: {warmup} untimed warm-up calls, then {reps} timed calls; median, p10, p90 (linear interpolation); temporaries are freed after each call, outside the timing.
              FLOPs: 2 per multiply-add, 1 per bias/sum element, ~{SubBlockWorkModel.NormFlopsPerElement} per norm element; bytes: fp32 weights + KV cache (write new, read all) + activations in/out.
              machine: {machine}
@@ -53,6 +53,10 @@ public sealed class BenchKernelsCommand : ICliCommand
             KernelTable.PrintHeader();
             all.AddRange(new KernelBench(shapeName, model.Reader, options).Run(KernelTable.PrintRow));
         }
+
+        Console.WriteLine($"{StreamSweep.Model}: weight streams, 1 token x 1024 rows x 64..32768 columns");
+        KernelTable.PrintHeader();
+        all.AddRange(StreamSweep.Run(warmup, reps, seed, KernelTable.PrintRow));
 
         if (args.Json)
             BenchOutput.PrintJson(new { bench = "kernels", machine, threads, warmup, repetitions = reps, seed, unit = "ms per call", kernels = all });

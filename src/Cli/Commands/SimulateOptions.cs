@@ -15,11 +15,10 @@ public sealed record SimulateOptions(
 {
     public static SimulateOptions Parse(CliArgs a)
     {
-        var route = a.Get("route", "best").ToLowerInvariant() switch
+        var route = a.Get("route", "fabric").ToLowerInvariant() switch
         {
-            "best" => RouteMode.Best,
             "fabric" => RouteMode.Fabric,
-            var r => throw new CliUsageException($"--route: '{r}' is not best or fabric"),
+            var r => throw new CliUsageException($"--route: '{r}' is not fabric (the simulator costs the live fabric's route only)"),
         };
         var requests = a.GetInt("requests", 10_000);
         if (requests <= 0)

@@ -43,31 +43,6 @@ public sealed class PartitionPlan
         .OrderBy(id => id.Layer).ThenBy(id => id.Kind).ThenBy(id => id.Index)
         .ToArray();
 
-    /// <summary>
-    /// The tier holding every sub-block of a stage (two per layer: 2l = attention of layer l, 2l + 1 = its FFN), or
-    /// null when the stage is split between the tiers. Derived once per plan: the session asks for every token.
-    /// </summary>
-    public Tier? StageTier(int stage) => (_stageTiers ??= StageTiers())[stage];
-
-    [NonSerialized]
-    private Tier?[]? _stageTiers;
-
-    private Tier?[] StageTiers()
-    {
-        var tiers = new Tier?[2 * Layers];
-        var split = new bool[tiers.Length];
-        foreach (var (id, tier) in Tiers)
-        {
-            var stage = 2 * id.Layer + (id.Kind == SubBlockKind.AttentionHeads ? 0 : 1);
-            if (stage < 0 || stage >= tiers.Length || split[stage])
-                continue;
-            split[stage] = tiers[stage] is { } seen && seen != tier;
-            tiers[stage] = split[stage] ? null : tier;
-        }
-
-        return tiers;
-    }
-
     /// <summary>How many of this layer's sub-blocks of the given kinds sit on each tier, e.g. "attn E2 C2".</summary>
     public string Describe(int layer)
     {

@@ -50,16 +50,18 @@ public sealed record CostModel(
         var attention = matmul * (c.AttentionFlopsPerSecond / c.MatmulFlopsPerSecond);
         var core = AttentionCoreFlops(work);
         var computeSeconds = (work.Flops - core) / matmul + core / attention;
-        return Math.Max(computeSeconds, bytes / Bandwidth(c, work.Kind, bytes)) + c.Overhead(work.Kind) + PerCallOverheadSeconds;
+        return Math.Max(computeSeconds, MemorySeconds(c, work.Kind, bytes)) + c.Overhead(work) + PerCallOverheadSeconds;
     }
 
-    private double Bandwidth(KernelCalibration c, string kind, double bytes)
+    /// <summary>Elementwise kinds at their rate; the others from the cache when they fit it (host only), else from memory.</summary>
+    private double MemorySeconds(KernelCalibration c, string kind, double bytes)
     {
         var memory = Device.BytesPerSecond * c.MemoryEfficiency * Efficiency;
         if (KernelCalibration.ElementwiseKinds.Contains(kind))
-            return memory * (c.ElementwiseBytesPerSecond / c.MemoryBytesPerSecond);
-        var onHost = Device == c.HostProfile();
-        return onHost && bytes <= c.CacheBytes ? memory * (c.CacheBytesPerSecond / c.MemoryBytesPerSecond) : memory;
+            return bytes / (memory * (c.ElementwiseBytesPerSecond / c.MemoryBytesPerSecond));
+        if (Device != c.HostProfile())
+            return bytes / memory;
+        return bytes <= c.CacheBytes ? bytes / (memory * (c.CacheBytesPerSecond / c.MemoryBytesPerSecond)) : bytes / memory;
     }
 
     /// <summary>

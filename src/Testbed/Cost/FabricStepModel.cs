@@ -1,21 +1,16 @@
 using Splitwise.Contracts;
 using Splitwise.Contracts.Plans;
 using Splitwise.Inference.Models;
+using Splitwise.Planning.Execution;
 using Splitwise.Testbed.Links;
 
 namespace Splitwise.Testbed.Cost;
 
 /// <summary>
-/// Time of one token's step through the fabric under a plan, following the path the grains take
-/// (<c>GenerationSession</c> -> <c>SessionForward</c> -> <c>LayerStageGrain</c> / <c>StageRunGrain</c> -> <c>SubBlockGrain</c>):
-/// the embedding and the LM head on the edge; a run of stages wholly in the cloud runs there, residual, norms and sums
-/// included, behind one call that crosses the link once each way with the residual in the plan's codec; any other
-/// stage does its norm and sum on the edge, calls its edge sub-blocks directly and the cloud's through one stage call
-/// that crosses the link once each way; the edge and cloud halves of a stage are in flight together (the stage waits
-/// for the slower); a split FFN's W2 halves after their W1 halves. Each tier computes its sub-blocks one after another
-/// (the emulated device is one compute resource; its throughput figure already counts all its cores). Every grain call
-/// pays <paramref name="callOverheadSeconds"/> (messaging, serialisation, codec work). A stage's norm and sum are
-/// costed as half of its layer's glue.
+/// Time of one token's step through the fabric under a plan: the plan's <see cref="ExecutionSchedule"/> (the steps
+/// <c>SessionForward</c> executes) costed by <see cref="ScheduleTimeline"/> with each tier's <see cref="CostModel"/>, the
+/// link's one-way time per payload and <paramref name="callOverheadSeconds"/> per grain call (messaging, serialisation,
+/// codec work). A stage's norm and sum are costed as half of its layer's glue.
 /// </summary>
 public sealed class FabricStepModel(TransformerShape shape, CostModel edge, CostModel cloud, ILinkModel? link, double callOverheadSeconds)
 {
@@ -40,147 +35,41 @@ public sealed class FabricStepModel(TransformerShape shape, CostModel edge, Cost
             throw new CostModelException($"a step of {tokens} tokens after {position} does not fit the context of {Shape.MaxSeqLen}");
         if (plan.Layers != Shape.NLayer)
             throw new CostModelException($"the plan has {plan.Layers} layers, the model {Shape.NLayer}");
+        var schedule = ExecutionSchedule.Token(plan, ScheduleShapes.Of(Shape), Tier.Edge, position, tokens);
         var biased = Shape.Norm == NormKind.LayerNorm;
-        var step = new Tally(this, plan.Codec, tokens);
-        step.Edge(SubBlockWorkModel.Embedding(Shape.DModel, Shape.LearnedPositions, position, tokens));
-        var glue = SubBlockWorkModel.LayerGlue(Shape.DModel, biased, biased, tokens);
-        for (var stage = 0; stage < 2 * Shape.NLayer; stage++)
-        {
-            var layer = stage / 2;
-            step.MoveResidual(plan.StageTier(stage) == Tier.Cloud ? Tier.Cloud : Tier.Edge);
-            step.HalfGlue(glue);
-            if (stage % 2 == 0)
-            {
-                var groups = plan.Spec.SubBlocks(layer, Shape.NKvHead).Where(id => id.Kind == SubBlockKind.AttentionHeads);
-                var group = SubBlockWorkModel.AttentionGroup(Shape.DModel, plan.Spec.KvHeadsPerGroup * Shape.QueriesPerKvHead,
-                    plan.Spec.KvHeadsPerGroup, Shape.HeadDim, biased, position, tokens);
-                step.Stage(groups.Select(id => (plan.TierOf(id), group)).ToArray());
-            }
-            else
-            {
-                Ffn(step, plan, layer, biased, tokens);
-            }
-        }
-
-        step.MoveResidual(Tier.Edge);
-        step.Edge(SubBlockWorkModel.LmHead(Shape.DModel, Shape.VocabSize, biased, 1));
-        return step.Result();
-    }
-
-    private void Ffn(Tally step, PartitionPlan plan, int layer, bool biased, int tokens)
-    {
         var gated = Shape.Ffn == FfnKind.SwiGlu;
-        var slices = Enumerable.Range(0, plan.Spec.FfnSlices).Select(s => plan.Spec.FfnSliceRange(s, Shape.DFf).Count).ToArray();
-        if (!plan.Spec.SplitFfn)
+        var widths = Enumerable.Range(0, plan.Spec.FfnSlices).Select(s => plan.Spec.FfnSliceRange(s, Shape.DFf).Count).ToArray();
+        var group = SubBlockWorkModel.AttentionGroup(Shape.DModel, plan.Spec.KvHeadsPerGroup * Shape.QueriesPerKvHead,
+            plan.Spec.KvHeadsPerGroup, Shape.HeadDim, biased, position, tokens);
+        var glue = SubBlockWorkModel.LayerGlue(Shape.DModel, biased, biased, tokens);
+        CostModel Cost(Tier tier) => tier == Tier.Edge ? EdgeCost : CloudCost;
+
+        double Compute(SubBlockCall call)
         {
-            step.Stage(slices.Select((width, s) => (plan.TierOf(new SubBlockId(layer, SubBlockKind.Ffn, s)),
-                SubBlockWorkModel.FfnSlice(Shape.DModel, width, gated, biased, tokens))).ToArray());
-            return;
+            var cost = Cost(call.Tier);
+            double Sum(int[] slices, Func<int, SubBlockWork> work) => slices.Sum(s => cost.Seconds(work(widths[s])));
+            return call.Groups.Length * cost.Seconds(group)
+                   + Sum(call.Whole, w => SubBlockWorkModel.FfnSlice(Shape.DModel, w, gated, biased, tokens))
+                   + Sum(call.Local, w => SubBlockWorkModel.FfnUp(Shape.DModel, w, gated, biased, tokens))
+                   + Sum(call.Local, w => SubBlockWorkModel.FfnDown(Shape.DModel, w, tokens))
+                   + Sum(call.UpOnly, w => SubBlockWorkModel.FfnUp(Shape.DModel, w, gated, biased, tokens))
+                   + Sum(call.DownOnly, w => SubBlockWorkModel.FfnDown(Shape.DModel, w, tokens));
         }
 
-        var parts = slices.Select((width, s) => (Width: width,
-            Up: plan.TierOf(new SubBlockId(layer, SubBlockKind.FfnUp, s)), Down: plan.TierOf(new SubBlockId(layer, SubBlockKind.FfnDown, s)),
-            UpWork: SubBlockWorkModel.FfnUp(Shape.DModel, width, gated, biased, tokens), DownWork: SubBlockWorkModel.FfnDown(Shape.DModel, width, tokens))).ToArray();
-        step.SplitStage(parts.Select(p => (p.Up, p.Down, p.Width, p.UpWork, p.DownWork)).ToArray());
-    }
-
-    /// <summary>Accumulates one step: critical path, per-resource totals and call counts.</summary>
-    private sealed class Tally(FabricStepModel model, string codec, int tokens)
-    {
-        private Tier _residual = Tier.Edge;
-        private double _path;
-        private double _edge;
-        private double _cloud;
-        private double _link;
-        private int _far;
-        private int _calls = PerStepCalls;
-
-        public void Edge(SubBlockWork work)
+        (double, double, long) Cross(Tier from, Payload p)
         {
-            var seconds = model.EdgeCost.Seconds(work);
-            _edge += seconds;
-            _path += seconds;
+            var bytes = CodecBytes.Encoded(p.Codec, p.Rows, p.Cols);
+            var seconds = Link?.OneWay(TimeSpan.Zero, bytes, from == Tier.Edge ? LinkDirection.Uplink : LinkDirection.Downlink).TotalSeconds ?? 0;
+            return (seconds, seconds, bytes);
         }
 
-        /// <summary>The residual goes to <paramref name="tier"/>: up is one call (a run in the cloud), down is its response.</summary>
-        public void MoveResidual(Tier tier)
-        {
-            if (tier == _residual)
-                return;
-            _residual = tier;
-            if (tier == Tier.Cloud)
-            {
-                _far++;
-                _calls++;
-                _path += model.CallOverheadSeconds;
-            }
+        double Ends(ScheduleStep step) => step is EmbedStep
+            ? Cost(step.Tier).Seconds(SubBlockWorkModel.Embedding(Shape.DModel, Shape.LearnedPositions, position, tokens))
+            : Cost(step.Tier).Seconds(SubBlockWorkModel.LmHead(Shape.DModel, Shape.VocabSize, biased, 1));
 
-            if (model.Link is not { } link)
-                return;
-            var wire = link.OneWay(TimeSpan.Zero, CodecBytes.Encoded(codec, tokens, model.Shape.DModel),
-                tier == Tier.Cloud ? LinkDirection.Uplink : LinkDirection.Downlink).TotalSeconds;
-            _link += wire;
-            _path += wire;
-        }
-
-        /// <summary>A stage's norm and sum, where the residual is.</summary>
-        public void HalfGlue(SubBlockWork glue)
-        {
-            var seconds = (_residual == Tier.Edge ? model.EdgeCost : model.CloudCost).Seconds(glue) / 2;
-            if (_residual == Tier.Edge)
-                _edge += seconds;
-            else
-                _cloud += seconds;
-            _path += seconds;
-        }
-
-        /// <summary>One stage: its sub-blocks per tier (called directly where the residual is, else through one stage call), both in flight together.</summary>
-        public void Stage(IReadOnlyList<(Tier Tier, SubBlockWork Work)> blocks) =>
-            _path += Tiers(blocks).Max(t => Call(t.Tier, t.Works, model.Shape.DModel, model.Shape.DModel));
-
-        /// <summary>Split FFN: each tier's front (whole local slices and W1 halves), then each tier's W2 halves of the other's W1.</summary>
-        public void SplitStage(IReadOnlyList<(Tier Up, Tier Down, int Width, SubBlockWork UpWork, SubBlockWork DownWork)> parts)
-        {
-            var d = model.Shape.DModel;
-            var fronts = Tiers(parts.SelectMany(p => p.Up == p.Down ? new[] { (p.Up, p.UpWork), (p.Up, p.DownWork) } : [(p.Up, p.UpWork)]).ToArray());
-            _path += fronts.Max(t => Call(t.Tier, t.Works, d, d + parts.Where(p => p.Up == t.Tier && p.Down != t.Tier).Sum(p => p.Width)));
-            var backs = Tiers(parts.Where(p => p.Up != p.Down).Select(p => (p.Down, p.DownWork)).ToArray());
-            if (backs.Count > 0)
-                _path += backs.Max(t => Call(t.Tier, t.Works, parts.Where(p => p.Down == t.Tier && p.Up != t.Tier).Sum(p => p.Width), d));
-        }
-
-        public FabricStepTime Result() =>
-            new(_path + PerStepCalls * model.CallOverheadSeconds, _edge, _cloud, _link, _far, _calls);
-
-        private static List<(Tier Tier, SubBlockWork[] Works)> Tiers(IReadOnlyList<(Tier Tier, SubBlockWork Work)> blocks) =>
-            new[] { Tier.Edge, Tier.Cloud }.Select(t => (Tier: t, Works: blocks.Where(b => b.Tier == t).Select(b => b.Work).ToArray()))
-                .Where(t => t.Works.Length > 0).ToList();
-
-        /// <summary>
-        /// Time of one tier's part of a stage: sub-blocks in turn; from the other tier, one more call (the stage grain)
-        /// and the link both ways.
-        /// </summary>
-        private double Call(Tier tier, SubBlockWork[] works, int colsIn, int colsOut)
-        {
-            var cost = tier == Tier.Edge ? model.EdgeCost : model.CloudCost;
-            var compute = works.Sum(cost.Seconds);
-            if (tier == Tier.Edge)
-                _edge += compute;
-            else
-                _cloud += compute;
-            var here = tier == _residual;
-            var calls = works.Length + (here ? 0 : 1);
-            _calls += calls;
-            var overhead = calls * model.CallOverheadSeconds;
-            if (here)
-                return compute + overhead;
-            _far++;
-            if (model.Link is not { } link)
-                return compute + overhead;
-            var wire = link.OneWay(TimeSpan.Zero, CodecBytes.Encoded(codec, tokens, colsIn), LinkDirection.Uplink).TotalSeconds
-                       + link.OneWay(TimeSpan.Zero, CodecBytes.Encoded(codec, tokens, colsOut), LinkDirection.Downlink).TotalSeconds;
-            _link += wire;
-            return compute + overhead + wire;
-        }
+        var timeline = new ScheduleTimeline(Compute, Cross, tier => Cost(tier).Seconds(glue) / 2, CallOverheadSeconds);
+        var c = timeline.Steps(schedule.Steps, Ends);
+        return new FabricStepTime(c.Seconds + PerStepCalls * CallOverheadSeconds, c.EdgeComputeSeconds, c.CloudComputeSeconds, c.LinkSeconds,
+            c.FarCalls, c.GrainCalls + PerStepCalls);
     }
 }

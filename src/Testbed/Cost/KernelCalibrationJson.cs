@@ -24,7 +24,6 @@ public static class KernelCalibrationJson
 
         if (calibration is null)
             throw new CostModelException("not a kernel calibration: empty JSON");
-        var complete = calibration.OverheadSeconds is null ? calibration with { OverheadSeconds = new Dictionary<string, double>() } : calibration;
-        return complete.Validated();
+        return calibration.Validated();
     }
 }

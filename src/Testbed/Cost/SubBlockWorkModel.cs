@@ -41,6 +41,16 @@ public static class SubBlockWorkModel
         return new SubBlockWork("ffn_up", dModel, 0, 0, 0, width, 0, tokens, flops, weights, 0, (t * d + t * c) * Fp32);
     }
 
+    /// <summary>
+    /// x [1, k] @ W [k, n]: one token through a weight matrix, the machine's weight stream at a given size (the memory
+    /// sweep of <c>bench kernels</c>, independent of any model shape).
+    /// </summary>
+    public static SubBlockWork WeightStream(int rows, int columns)
+    {
+        long k = rows, n = columns;
+        return new SubBlockWork("weight_stream", rows, 0, 0, 0, columns, 0, 1, 2 * k * n, k * n * Fp32, 0, (k + n) * Fp32);
+    }
+
     /// <summary>h [T, c] @ W2 rows [c, d] accumulated into the layer's sum (bias b2 is in the glue).</summary>
     public static SubBlockWork FfnDown(int dModel, int width, int tokens)
     {

@@ -6,7 +6,7 @@ using Splitwise.Testbed.Simulation;
 namespace Splitwise.Testbed.Policies;
 
 /// <summary>
-/// The clairvoyant oracle: reads the true link of the coming <paramref name="horizonEpochs"/> epochs (which no real
+/// The clairvoyant policy (a policy, not a bound: it is blind to the cloud load and fixes its plan per window): reads the true link of the coming <paramref name="horizonEpochs"/> epochs (which no real
 /// policy can) and answers with the optimal plan for them (<see cref="OracleSolver"/>). With a horizon of 1 it is the
 /// optimum for the coming epoch alone; a request outlives an epoch (its plan holds to its end), so the default horizon
 /// is the mean request's cloud-session service time, the stretch of link a request starting now lives through.
@@ -17,7 +17,7 @@ public sealed class OraclePolicy(PolicyContext context, LinkTimeline timeline, i
     private readonly Dictionary<LinkState, PartitionPlan> _byLink = [];
     private readonly Dictionary<LinkState[], PartitionPlan> _byWindow = new(LinkWindowComparer.Instance);
 
-    public string Name => "oracle";
+    public string Name => "clairvoyant";
 
     public int HorizonEpochs => horizonEpochs;
 

@@ -7,12 +7,12 @@ namespace Splitwise.Testbed.Policies;
 /// <summary>
 /// The optimal plan for one link state: dynamic programming over the stages (two per layer) with state = the tier
 /// holding the residual stream; in each stage every count of head groups / FFN parts on the edge is tried, whole FFN
-/// slices in one pass and split W1/W2 pairs in another, and the cloud session is compared last. The objective is
+/// slices in one pass and split W1/W2 pairs in another. The objective is
 /// the representative request's service time (<see cref="PlanCoster.Objective"/>), which is a sum over stages, so
 /// the DP is exact. When the best plan does not fit the edge's memory, the DP runs again with the edge bytes used as
 /// a second state, counted in <see cref="MemoryBuckets"/> buckets of the budget (each choice rounded up: the answer
-/// always fits and is optimal up to that rounding). In <see cref="RouteMode.Fabric"/> the residual tier is not a choice:
-/// it is the cloud exactly for stages wholly in the cloud (<see cref="Route.Fabric"/>).
+/// always fits and is optimal up to that rounding). The residual tier is not a choice: it is the fabric's, in the cloud
+/// exactly for stages wholly there (<see cref="Route.Fabric"/>); the DP state carries it to charge its moves.
 /// </summary>
 public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int memoryBuckets = 32)
 {
@@ -42,10 +42,7 @@ public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int 
         var splitBest = Best(links, split: true, buckets: 0);
         if (splitBest.Seconds < best.Seconds)
             best = splitBest;
-        var sessionSeconds = links.Average(l => FixedPlan(l, edge: false)) + stall;
-        // The memory-constrained optimum is no better than the unconstrained one: when the cloud session already beats
-        // that, the constrained DP cannot change the answer and is skipped.
-        if (best.Layout is not null && !memory.Check(best.Layout).Fits && sessionSeconds > best.Seconds)
+        if (best.Layout is not null && !memory.Check(best.Layout).Fits)
         {
             best = Best(links, split: false, memoryBuckets);
             splitBest = Best(links, split: true, memoryBuckets);
@@ -55,9 +52,9 @@ public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int 
 
         if (best.Layout is not null && !(best.Layout.AllEdge && best.Route!.Residual.All(t => t == Tier.Edge)))
             best.Seconds += stall;
-        var allCloud = _allCloud;
-        var session = (Route: Route.Session, Seconds: sessionSeconds);
-        var choice = best.Layout is null || session.Seconds <= best.Seconds ? (allCloud, coster.Choose(allCloud, links[0]).Route, session.Seconds) : (best.Layout, best.Route!, best.Seconds);
+        var choice = best.Layout is null
+            ? (_allCloud, Route.Fabric(_allCloud), links.Average(l => FixedPlan(l, edge: false)) + stall)
+            : (best.Layout, best.Route!, best.Seconds);
         if (stall > 0 && _allEdge is var edge && memory.Check(edge).Fits)
         {
             // Everything on the edge, residual included: the one plan that never touches the link.
@@ -97,7 +94,7 @@ public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int 
         var size = kinds.Select(choices => choices.Select(c => buckets == 0 ? 0 : (int)Math.Ceiling(memory.Bytes(c) / unit - 1e-9)).ToArray()).ToArray();
         var move = new[] { perLink.Average(l => l.Move[0]), perLink.Average(l => l.Move[1]) };
         // In the fabric's route the residual is in the cloud exactly for stages wholly there.
-        bool Allowed(int kind, int tier, int c) => coster.Mode != RouteMode.Fabric || (int)Route.FabricTier(kinds[kind][c]) == tier;
+        bool Allowed(int kind, int tier, int c) => (int)Route.FabricTier(kinds[kind][c]) == tier;
         // Without the memory dimension every layer makes the same choice per tier: only that one needs trying.
         var only = cost.Select((perTier, kind) => perTier.Select((c, t) => Cheapest(c, i => Allowed(kind, t, i))).ToArray()).ToArray();
         var stages = 2 * m.Shape.NLayer;
@@ -154,7 +151,7 @@ public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int 
             (endTier, endBucket) = (prev, b);
         }
 
-        return (new PlanLayout(layout), new Route(false, residual), total + Weighted(m.Ends(Tier.Edge, prefill), m.Ends(Tier.Edge, decode)));
+        return (new PlanLayout(layout), new Route(residual), total + Weighted(m.Ends(Tier.Edge, prefill), m.Ends(Tier.Edge, decode)));
     }
 
     /// <summary>The index of the smallest allowed cost, or -1 when none is allowed.</summary>
@@ -193,7 +190,7 @@ public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int 
         return (cost, move);
     }
 
-    /// <summary>Seconds of the cloud session (<paramref name="edge"/> false) or of the all-edge plan with the residual on the edge, on one link, kept.</summary>
+    /// <summary>Seconds of the all-cloud plan (<paramref name="edge"/> false) or of the all-edge plan with the residual on the edge, on one link, kept.</summary>
     private double FixedPlan(LinkState link, bool edge)
     {
         if (_fixedPlans.TryGetValue((link, edge), out var known))

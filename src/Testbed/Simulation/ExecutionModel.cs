@@ -1,16 +1,16 @@
 using Splitwise.Contracts;
 using Splitwise.Inference.Models;
+using Splitwise.Planning.Execution;
 using Splitwise.Testbed.Cost;
 using Splitwise.Testbed.Links;
 
 namespace Splitwise.Testbed.Simulation;
 
 /// <summary>
-/// What one stage of one layer costs on (edge, cloud, link). The residual stream is held on one tier; sub-blocks on the
-/// other tier need the normed input sent across (the codec's bytes of d_model per token + RTT/2) and return one summed
-/// partial; the two tiers' parts run concurrently, each tier's calls one after another. In split mode a W1 part and
-/// its W2 part on different tiers send the intermediate activation across, bundled per direction.
-/// Compute seconds come from <see cref="CostModel"/> (roofline per call), link seconds from the link state.
+/// What one stage of one layer costs on (edge, cloud, link): the <see cref="ExecutionSchedule"/>'s step for the stage's
+/// layout, costed by <see cref="ScheduleTimeline"/> (the step model's costing) with no call overhead. Compute seconds come
+/// from <see cref="CostModel"/> (roofline per call), link seconds from the link state: RTT/2 + the codec's bytes / bandwidth
+/// per payload.
 /// </summary>
 public sealed class ExecutionModel
 {
@@ -49,49 +49,41 @@ public sealed class ExecutionModel
         return u;
     }
 
-    /// <summary>One stage with the residual on <paramref name="residual"/>: see the class summary for the timeline.</summary>
+    /// <summary>One stage run from <paramref name="residual"/>, the tier holding the residual stream.</summary>
     public StageCost Stage(StageLayout s, Tier residual, UnitTimes u, LinkState link)
     {
-        var far = residual == Tier.Edge ? Tier.Cloud : Tier.Edge;
-        int r = (int)residual, f = (int)far;
-        var cost = StageCost.Zero;
-        double upNear = s.UpOn(residual) * u.UpTime(s, residual), upFar = s.UpOn(far) * u.UpTime(s, far);
-        double downNear = s.DownOn(residual) * u.DownTime(s, residual), downFar = s.DownOn(far) * u.DownTime(s, far);
-        cost = cost.WithCompute(residual, upNear + downNear + u.Glue[r]).WithCompute(far, upFar + downFar);
-        var readyNear = upNear;
-        var readyFar = 0.0;
-        if (s.UpOn(far) > 0)
+        var step = StepOf(s, residual, u.Tokens);
+        double Compute(SubBlockCall c)
         {
-            var x = Cross(u.ResidualBytes, residual, link);
-            cost += x;
-            readyFar = x.Seconds + upFar;
+            var t = (int)c.Tier;
+            return c.Groups.Length * u.Attention[t] + c.Whole.Length * u.Slice[t] + c.Local.Length * (u.Up[t] + u.Down[t])
+                   + c.UpOnly.Length * u.Up[t] + c.DownOnly.Length * u.Down[t];
         }
 
-        var nearStart = readyNear;
-        var farStart = readyFar;
-        if (s.Crossing(residual) > 0)
+        (double, double, long) Crossing(Tier from, Payload p)
         {
-            var h = Cross(Codec.Bytes(u.Tokens, s.Crossing(residual) * _sliceWidth), residual, link);
-            cost += h;
-            farStart = Math.Max(farStart, readyNear + h.Seconds);
+            var bytes = Codec.Bytes(p.Rows, p.Cols);
+            var x = Cross(bytes, from, link);
+            return (x.Seconds, x.TransmitSeconds + x.ReceiveSeconds, bytes);
         }
 
-        if (s.Crossing(far) > 0)
-        {
-            var h = Cross(Codec.Bytes(u.Tokens, s.Crossing(far) * _sliceWidth), far, link);
-            cost += h;
-            nearStart = Math.Max(nearStart, readyFar + h.Seconds);
-        }
+        var c = new ScheduleTimeline(Compute, Crossing, tier => u.Glue[(int)tier], 0).Stage(step);
+        return new StageCost(c.Seconds, c.EdgeComputeSeconds, c.CloudComputeSeconds, c.BytesUp, c.BytesDown, c.UpSeconds, c.DownSeconds);
+    }
 
-        var end = nearStart + downNear;
-        if (s.DownOn(far) > 0)
-        {
-            var back = Cross(u.ResidualBytes, far, link);
-            cost += back;
-            end = Math.Max(end, farStart + downFar + back.Seconds);
-        }
+    // A layout's step depends on its tier and token count only; the simulator asks for the same few again and again.
+    private readonly Dictionary<(StageLayout, Tier, int), StageStep> _steps = [];
 
-        return cost with { Seconds = end + u.Glue[r] };
+    private StageStep StepOf(StageLayout s, Tier residual, int tokens)
+    {
+        if (_steps.TryGetValue((s, residual, tokens), out var known))
+            return known;
+        if (_steps.Count > 100_000)
+            _steps.Clear();
+        var widths = Enumerable.Repeat(_sliceWidth, s.Units).ToArray();
+        var step = ExecutionSchedule.Stage(s.Kind == StageKind.Attention ? 0 : 1, residual, s.UnitTiers(), s.Split, widths, Codec.Codec, tokens, Shape.DModel);
+        _steps[(s, residual, tokens)] = step;
+        return step;
     }
 
     /// <summary>The residual stream moving to the other tier between stages.</summary>

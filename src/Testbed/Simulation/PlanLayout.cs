@@ -1,5 +1,6 @@
 using Splitwise.Contracts;
 using Splitwise.Contracts.Plans;
+using Splitwise.Planning.Execution;
 
 namespace Splitwise.Testbed.Simulation;
 
@@ -46,19 +47,19 @@ public sealed class PlanLayout : IEquatable<PlanLayout>
             if (id.Kind == SubBlockKind.FfnDown)
                 continue;
             var down = id.Kind == SubBlockKind.FfnUp ? plan.TierOf(id with { Kind = SubBlockKind.FfnDown }) : tier;
-            var stage = 2 * id.Layer + (id.Kind == SubBlockKind.AttentionHeads ? 0 : 1);
+            var stage = StageNumbering.Of(id);
             if (id.Layer < 0 || id.Layer >= plan.Layers)
                 throw new ArgumentException($"sub-block {id} is outside the plan's {plan.Layers} layers");
-            stages[stage] = stages[stage] with { Kind = stage % 2 == 0 ? StageKind.Attention : StageKind.Ffn };
-            stages[stage] = Count(stages[stage], tier, down, plan.Spec.SplitFfn && stage % 2 == 1);
+            stages[stage] = stages[stage] with { Kind = KindOf(stage) };
+            stages[stage] = Count(stages[stage], tier, down, plan.Spec.SplitFfn && !StageNumbering.IsAttention(stage));
         }
 
         for (var s = 0; s < stages.Length; s++)
         {
-            var expected = s % 2 == 0 ? groups : plan.Spec.FfnSlices;
+            var expected = StageNumbering.IsAttention(s) ? groups : plan.Spec.FfnSlices;
             if (stages[s].Units != expected)
-                throw new ArgumentException($"plan v{plan.Version} places {stages[s].Units} units in stage {s} of layer {s / 2}, expected {expected}");
-            stages[s] = stages[s] with { Kind = s % 2 == 0 ? StageKind.Attention : StageKind.Ffn };
+                throw new ArgumentException($"plan v{plan.Version} places {stages[s].Units} units in stage {s} of layer {StageNumbering.Layer(s)}, expected {expected}");
+            stages[s] = stages[s] with { Kind = KindOf(s) };
         }
 
         return new PlanLayout(stages);
@@ -70,8 +71,7 @@ public sealed class PlanLayout : IEquatable<PlanLayout>
         var split = _stages.Any(s => s.Kind == StageKind.Ffn && s.Split);
         return PartitionPlans.Build(model, spec with { SplitFfn = split }, id =>
         {
-            var s = _stages[2 * id.Layer + (id.Kind == SubBlockKind.AttentionHeads ? 0 : 1)];
-            var (up, down) = TiersOfUnit(s, id.Index);
+            var (up, down) = _stages[StageNumbering.Of(id)].TiersOfUnit(id.Index);
             return id.Kind == SubBlockKind.FfnDown ? down : up;
         }, codec);
     }
@@ -85,18 +85,14 @@ public sealed class PlanLayout : IEquatable<PlanLayout>
         {
             foreach (var id in cut.SubBlocks(layer, kvHeads))
             {
-                var (up, down) = TiersOfUnit(_stages[2 * layer + (id.Kind == SubBlockKind.AttentionHeads ? 0 : 1)], id.Index);
+                var (up, down) = _stages[StageNumbering.Of(id)].TiersOfUnit(id.Index);
                 if ((id.Kind == SubBlockKind.FfnDown ? down : up) == Tier.Edge)
                     yield return id;
             }
         }
     }
 
-    private static (Tier Up, Tier Down) TiersOfUnit(StageLayout s, int index) =>
-        index < s.EdgeEdge ? (Tier.Edge, Tier.Edge)
-        : index < s.EdgeEdge + s.EdgeCloud ? (Tier.Edge, Tier.Cloud)
-        : index < s.EdgeEdge + s.EdgeCloud + s.CloudEdge ? (Tier.Cloud, Tier.Edge)
-        : (Tier.Cloud, Tier.Cloud);
+    private static StageKind KindOf(int stage) => StageNumbering.IsAttention(stage) ? StageKind.Attention : StageKind.Ffn;
 
     private static StageLayout Count(StageLayout s, Tier up, Tier down, bool split) => (up, down) switch
     {

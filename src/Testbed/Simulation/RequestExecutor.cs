@@ -17,7 +17,7 @@ public sealed class RequestExecutor(PlanCoster coster, LinkTimeline timeline, in
 
     public int ReferenceContext => referenceContext;
 
-    public readonly record struct Served(double EndSeconds, double FirstTokenSeconds, StageCost Cost, double StalledSeconds, bool CloudSession);
+    public readonly record struct Served(double EndSeconds, double FirstTokenSeconds, StageCost Cost, double StalledSeconds);
 
     public Served Serve(PlanLayout layout, RequestSpec request, double start)
     {
@@ -37,7 +37,6 @@ public sealed class RequestExecutor(PlanCoster coster, LinkTimeline timeline, in
         var total = prefill;
         t += prefill.Seconds;
         var firstToken = t;
-        var cloudSession = Line(layout, timeline.EpochOf(start)).Route.CloudSession;
         int left = request.OutputTokens - 1, context = request.PromptTokens;
         while (left > 0)
         {
@@ -57,7 +56,7 @@ public sealed class RequestExecutor(PlanCoster coster, LinkTimeline timeline, in
             (context, left) = (context + k, left - k);
         }
 
-        return new Served(t, firstToken, total with { Seconds = t - start }, stalled, cloudSession);
+        return new Served(t, firstToken, total with { Seconds = t - start }, stalled);
     }
 
     /// <summary>

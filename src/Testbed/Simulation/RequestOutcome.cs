@@ -12,8 +12,7 @@ public readonly record struct RequestOutcome(
     long BytesUp,
     long BytesDown,
     string Codec,
-    double StalledSeconds,
-    bool CloudSession);
+    double StalledSeconds);
 
 /// <summary>One decision epoch: requests waiting at its start, the true uplink in it, and whether the policy's plan was taken.</summary>
 public readonly record struct EpochSample(double TimeSeconds, int EdgeQueueLength, double UplinkMbps, bool PlanRejected);

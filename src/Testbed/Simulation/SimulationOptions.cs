@@ -7,7 +7,7 @@ namespace Splitwise.Testbed.Simulation;
 /// bound), so its run stops there and says so.
 /// </summary>
 public sealed record SimulationOptions(
-    double EpochSeconds = 1, RouteMode Route = RouteMode.Best, double SmoothingAlpha = 0.1, int HistoryLength = 8, int MaxQueue = 200)
+    double EpochSeconds = 1, RouteMode Route = RouteMode.Fabric, double SmoothingAlpha = 0.1, int HistoryLength = 8, int MaxQueue = 200)
 {
     public SimulationOptions Validated()
     {

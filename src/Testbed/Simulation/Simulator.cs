@@ -95,7 +95,7 @@ public sealed class Simulator
             var cloudJ = EnergyModel.Cloud(_coster.Model.Cloud.Device, new StateTimes(TimeSpan.FromSeconds(served.Cost.CloudComputeSeconds), default, default, default)).TotalJ;
             outcomes[i] = new RequestOutcome(request.Id, request.ArrivalSeconds, start, served.FirstTokenSeconds - request.ArrivalSeconds,
                 served.EndSeconds - request.ArrivalSeconds, edgeJ, cloudJ, served.Cost.BytesUp, served.Cost.BytesDown,
-                _coster.Model.Codec.Codec, served.StalledSeconds, served.CloudSession);
+                _coster.Model.Codec.Codec, served.StalledSeconds);
             (serverFree, lastServiceSeconds, lastCloudSeconds) = (served.EndSeconds, served.EndSeconds - start, served.Cost.CloudComputeSeconds);
         }
 

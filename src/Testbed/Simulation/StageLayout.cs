@@ -30,4 +30,22 @@ public readonly record struct StageLayout(StageKind Kind, bool Split, int EdgeEd
     public int Crossing(Tier from) => from == Tier.Edge ? EdgeCloud : CloudEdge;
 
     public bool Touches(Tier tier) => UpOn(tier) + DownOn(tier) > 0;
+
+    /// <summary>The tier holding the whole stage, or null when it touches both (or has no units).</summary>
+    public Tier? WhollyOn => Units == 0 || (Touches(Tier.Edge) && Touches(Tier.Cloud)) ? null : Touches(Tier.Edge) ? Tier.Edge : Tier.Cloud;
+
+    /// <summary>Each unit's (W1 tier, W2 tier): the first units on the edge, in the order EE, EC, CE, CC.</summary>
+    public (Tier Up, Tier Down)[] UnitTiers()
+    {
+        var units = new (Tier, Tier)[Units];
+        for (var i = 0; i < units.Length; i++)
+            units[i] = TiersOfUnit(i);
+        return units;
+    }
+
+    public (Tier Up, Tier Down) TiersOfUnit(int index) =>
+        index < EdgeEdge ? (Tier.Edge, Tier.Edge)
+        : index < EdgeEdge + EdgeCloud ? (Tier.Edge, Tier.Cloud)
+        : index < EdgeEdge + EdgeCloud + CloudEdge ? (Tier.Cloud, Tier.Edge)
+        : (Tier.Cloud, Tier.Cloud);
 }

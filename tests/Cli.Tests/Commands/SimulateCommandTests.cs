@@ -19,7 +19,7 @@ public class SimulateCommandTests
         try
         {
             code = SimulateRun(["--model", "gpt2-xl", "--device", "orin-nx", "--requests", "40", "--arrival-rate", "0.05",
-                "--policies", "edge-only,cloud-only,oracle", "--prompt", "16-64", "--output", "8-32", "--plots", dir, "--json"]);
+                "--policies", "edge-only,cloud-only,clairvoyant", "--prompt", "16-64", "--output", "8-32", "--plots", dir, "--json"]);
         }
         finally
         {
@@ -31,7 +31,7 @@ public class SimulateCommandTests
         Assert.StartsWith("# simulate:", lines[0]);
         using var json = JsonDocument.Parse(lines[^1]);
         var policies = json.RootElement.GetProperty("policies").EnumerateArray().Select(p => p.GetProperty("policy").GetString()!).ToArray();
-        Assert.Equal(["edge-only", "cloud-only", "oracle"], policies);
+        Assert.Equal(["edge-only", "cloud-only", "clairvoyant"], policies);
         Assert.Equal(40, json.RootElement.GetProperty("requests").GetInt32());
         Assert.All(json.RootElement.GetProperty("plots").EnumerateArray(), p => Assert.True(new FileInfo(p.GetString()!).Length > 1000));
         Directory.Delete(dir, recursive: true);

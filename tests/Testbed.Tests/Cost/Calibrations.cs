@@ -9,13 +9,9 @@ internal static class Calibrations
         HostGemmFlopsPerSecond: 200e9, HostStreamBytesPerSecond: 40e9,
         MatmulFlopsPerSecond: 100e9, AttentionFlopsPerSecond: 20e9,
         MemoryBytesPerSecond: 20e9, CacheBytesPerSecond: 80e9, CacheBytes: 4L << 20, ElementwiseBytesPerSecond: 8e9,
-        OverheadSeconds: new Dictionary<string, double>
-        {
-            ["attention_group"] = 50e-6, ["ffn_slice"] = 8e-6, ["ffn_up"] = 5e-6, ["ffn_down"] = 4e-6,
-            ["embedding"] = 10e-6, ["layer_glue"] = 12e-6, ["lm_head"] = 6e-6,
-        });
+        CallOverheadSeconds: 4e-6, OpOverheadSeconds: 2.5e-6);
 
-    /// <summary>Every kind at prefill and decode for two shapes (one whose weights fit the cache, one whose do not).</summary>
+    /// <summary>Every kind at prefill and decode for three shapes (one whose weights fit the cache, two whose do not), and a weight-stream sweep.</summary>
     public static IReadOnlyList<SubBlockWork> Works()
     {
         var works = new List<SubBlockWork>();
@@ -34,6 +30,9 @@ internal static class Calibrations
                 works.Add(SubBlockWorkModel.LmHead(d, vocab, true, tokens));
             }
         }
+
+        for (var columns = 64; columns <= 32_768; columns *= 2)
+            works.Add(SubBlockWorkModel.WeightStream(1024, columns));
 
         return works;
     }

@@ -23,9 +23,10 @@ public class CostModelTests
         var c = Calibrations.Known;
         var host = CostModel.Host(c);
         var decode = SubBlockWorkModel.LmHead(768, 50257, true, 1); // 154 MB: out of cache, memory bound
-        Assert.Equal(decode.Bytes / c.MemoryBytesPerSecond + c.OverheadSeconds["lm_head"], host.Seconds(decode), 9);
+        Assert.Equal(decode.Bytes / c.MemoryBytesPerSecond + c.Overhead(decode), host.Seconds(decode), 9);
+        Assert.Equal(c.CallOverheadSeconds + 3 * c.OpOverheadSeconds, c.Overhead(decode)); // norm, transpose, mm
         var small = SubBlockWorkModel.FfnUp(256, 256, false, true, 1); // fits the 4 MiB cache
-        Assert.Equal(small.Bytes / c.CacheBytesPerSecond + c.OverheadSeconds["ffn_up"], host.Seconds(small), 9);
+        Assert.Equal(small.Bytes / c.CacheBytesPerSecond + c.Overhead(small), host.Seconds(small), 9);
     }
 
     [Fact]
@@ -57,16 +58,16 @@ public class CostModelTests
         var bandwidth = rpi.BytesPerSecond * c.MemoryEfficiency;
 
         var decode = SubBlockWorkModel.FfnSlice(768, 768, false, true, 1);
-        Assert.Equal(decode.Bytes / bandwidth + c.OverheadSeconds["ffn_slice"], Pi.Seconds(decode), 9);
+        Assert.Equal(decode.Bytes / bandwidth + c.Overhead(decode), Pi.Seconds(decode), 9);
         var prefill = SubBlockWorkModel.FfnSlice(768, 768, false, true, 512);
-        Assert.Equal(prefill.Flops / flops + c.OverheadSeconds["ffn_slice"], Pi.Seconds(prefill), 9);
+        Assert.Equal(prefill.Flops / flops + c.Overhead(prefill), Pi.Seconds(prefill), 9);
     }
 
     [Fact]
     public void OverheadDominatesATinyCall()
     {
         var tiny = SubBlockWorkModel.LayerGlue(8, true, true, 1);
-        var overhead = Calibrations.Known.OverheadSeconds["layer_glue"];
+        var overhead = Calibrations.Known.Overhead(tiny);
         Assert.InRange(Pi.Seconds(tiny) / overhead, 1, 1.05);
     }
 

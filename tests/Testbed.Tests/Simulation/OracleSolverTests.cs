@@ -99,7 +99,7 @@ public class OracleSolverTests
         var shape = ModelPresets.Llama7B;
         var model = new ExecutionModel(shape, DecompositionSpec.Default(shape.NKvHead),
             new Splitwise.Testbed.Cost.CostModel(DeviceProfiles.RaspberryPi5, 2), new Splitwise.Testbed.Cost.CostModel(DeviceProfiles.CloudA100, 2), "int8");
-        var coster = new PlanCoster(model, RouteMode.Best, new RequestShape(128, 64));
+        var coster = new PlanCoster(model, RouteMode.Fabric, new RequestShape(128, 64));
         var context = new PolicyContext(coster, new EdgeMemoryModel(model, DeviceProfiles.RaspberryPi5, Precision.Fp16, 192));
         var link = new LinkState(0.05, 0.05, 300);
 

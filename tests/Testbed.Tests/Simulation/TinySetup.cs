@@ -21,7 +21,7 @@ internal static class TinySetup
     public static ExecutionModel Model(string codec = "fp16", double edgeEfficiency = 1e-4, CostModel? cloud = null) => new(Shape, Spec,
         new CostModel(DeviceProfiles.RaspberryPi5, 4, 0.001, edgeEfficiency), cloud ?? new CostModel(DeviceProfiles.CloudA100, 4, 0.0005), codec);
 
-    public static PlanCoster Coster(RouteMode mode = RouteMode.Best, string codec = "fp16", CostModel? cloud = null) =>
+    public static PlanCoster Coster(RouteMode mode = RouteMode.Fabric, string codec = "fp16", CostModel? cloud = null) =>
         new(Model(codec, cloud: cloud), mode, new RequestShape(16, 8));
 
     /// <summary>A "cloud" as slow as the edge: splitting a stage then pays, because the two tiers' parts run at the same time.</summary>
