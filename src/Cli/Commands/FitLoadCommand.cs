@@ -6,20 +6,21 @@ using Splitwise.Testbed.Load;
 namespace Splitwise.Cli.Commands;
 
 /// <summary>
-/// `splitwise fit-load`: fits the synthetic LLM workload to the Azure trace (../shared/data/llm-load) and prints the
-/// real trace and a synthetic one of the same size side by side; `--out` writes the fit as C# for the product.
+/// `splitwise fit-load`: fits the one synthetic LLM workload (<see cref="SyntheticLoadModel"/>) to the Azure trace
+/// (../shared/data/llm-load) and prints the real trace and a synthetic one of the same size side by side; `--out`
+/// writes the fit as C# (the shipped src/Testbed/Load/FittedLlmLoad.cs, which loadtest and the world's cloud load use).
 /// </summary>
 public sealed class FitLoadCommand : ICliCommand
 {
     public string Name => "fit-load";
 
-    public string Summary => "fit the synthetic LLM workload to the llm-load trace; real vs synthetic side by side";
+    public string Summary => "fit the synthetic LLM workload (loadtest, the world's cloud load) to the llm-load trace; real vs synthetic side by side";
 
     public void Declare(CliSpec spec) => spec
         .Text("trace", "the trace CSV (default ../shared/data/llm-load/AzureLLMInferenceTrace_conv.csv)")
         .Int("seed", "seed of the synthetic sample (default 1)")
         .Double("window", "seconds per rate window of the fit (default 30)", min: 1)
-        .Text("out", "write the fit as C# here (e.g. src/Testbed/Load/FittedLlmLoad.cs)")
+        .Text("out", "write the fit as C# here (the shipped one: src/Testbed/Load/FittedLlmLoad.cs)")
         .Json();
 
     public int Run(CliArgs args)

@@ -40,18 +40,26 @@ public sealed record SyntheticLoadModel(
     }
 
     /// <summary><paramref name="count"/> requests; the same seed gives the same requests.</summary>
-    public List<LoadRequest> Generate(int count, int seed)
+    public List<LoadRequest> Generate(int count, int seed) => Generate(seed, (requests, _) => requests.Count >= count);
+
+    /// <summary>The requests that arrive in the first <paramref name="durationSeconds"/>; the same seed gives the same requests (a prefix of <see cref="Generate(int, int)"/>'s).</summary>
+    public List<LoadRequest> GenerateFor(double durationSeconds, int seed) => Generate(seed, (_, t) => t >= durationSeconds);
+
+    /// <summary>One request's prompt and output lengths, drawn independently from the fitted quantiles.</summary>
+    public (int Prompt, int Output) DrawLengths(Random random) => (Draw(PromptQuantiles, random), Draw(OutputQuantiles, random));
+
+    private List<LoadRequest> Generate(int seed, Func<List<LoadRequest>, double, bool> done)
     {
         var random = new Random(seed);
-        var requests = new List<LoadRequest>(count);
+        var requests = new List<LoadRequest>();
         var x = LogRateMean + LogRateSd * Normal(random);
         var windowStart = 0.0;
         var t = 0.0;
-        while (requests.Count < count)
+        while (!done(requests, t))
         {
             var rate = Math.Exp(x);
-            t += -Math.Log(1 - random.NextDouble()) / rate;
-            if (t >= windowStart + WindowSeconds)
+            var next = t + -Math.Log(1 - random.NextDouble()) / rate;
+            if (next >= windowStart + WindowSeconds)
             {
                 // Memoryless: restart the clock at the window boundary with the next window's rate.
                 windowStart += WindowSeconds;
@@ -60,7 +68,11 @@ public sealed record SyntheticLoadModel(
                 continue;
             }
 
-            requests.Add(new LoadRequest(t, Draw(PromptQuantiles, random), Draw(OutputQuantiles, random)));
+            t = next;
+            if (done(requests, t))
+                break;
+            var (prompt, output) = DrawLengths(random);
+            requests.Add(new LoadRequest(t, prompt, output));
         }
 
         return requests;

@@ -37,4 +37,25 @@ public sealed class LlmLoadTraceTests
         var clipped = LoadShaping.Clip(scaled, context: 256, maxOutput: 32);
         Assert.Equal([(253, 3), (224, 32), (224, 32)], clipped.Select(r => (r.PromptTokens, r.OutputTokens)));
     }
+
+    [Fact]
+    public void A_file_reads_like_its_text_and_a_missing_one_is_named()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "t.csv");
+        File.WriteAllText(path, Trace);
+        Assert.Equal(LlmLoadTrace.Read(new StringReader(Trace), "t.csv"), LlmLoadTrace.Read(path));
+        Assert.Contains("nope.csv", Assert.Throws<FileNotFoundException>(() => LlmLoadTrace.Read(Path.Combine(dir.Path, "nope.csv"))).Message);
+    }
+
+    [SkippableFact]
+    public void The_real_trace_is_found_next_to_the_repository_and_reads()
+    {
+        var path = LlmLoadTrace.Locate();
+        Skip.If(path is null, "needs ../shared/data/llm-load next to the repository (absent here)");
+        var requests = LlmLoadTrace.Read(path!);
+        Assert.Equal(19_366, requests.Count);
+        Assert.InRange(requests[^1].ArrivalSeconds, 3000, 3700);
+        Assert.All(requests, r => Assert.True(r.PromptTokens >= 1 && r.OutputTokens >= 1));
+    }
 }

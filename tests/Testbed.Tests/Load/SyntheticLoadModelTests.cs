@@ -36,4 +36,41 @@ public sealed class SyntheticLoadModelTests
         Assert.InRange(LoadStatistics.Of(requests).MeanRate, 4.7, 5.3);
         Assert.InRange(LoadStatistics.Of(requests).InterArrivalCv, 0.95, 1.05);
     }
+
+    [Fact]
+    public void A_duration_gives_the_arrivals_before_it_a_prefix_of_the_same_seed_by_count()
+    {
+        var timed = FittedLlmLoad.Model.GenerateFor(600, seed: 4);
+        var counted = FittedLlmLoad.Model.Generate(timed.Count + 50, seed: 4);
+        Assert.Equal(timed, counted.Take(timed.Count));
+        Assert.All(timed, r => Assert.True(r.ArrivalSeconds < 600));
+        Assert.True(counted[timed.Count].ArrivalSeconds >= 600);
+        // The fitted trace runs at ~5.5/s; ten minutes of it hold thousands of requests.
+        Assert.InRange(timed.Count, 1500, 6000);
+    }
+
+    [Fact]
+    public void The_shipped_fit_is_recovered_from_its_own_synthetic_load()
+    {
+        var shipped = FittedLlmLoad.Model;
+        var refit = SyntheticLoadModel.Fit(shipped.GenerateFor(40 * 3600, seed: 7), "synthetic");
+        Assert.InRange(refit.LogRateMean, shipped.LogRateMean - 0.05, shipped.LogRateMean + 0.05);
+        Assert.InRange(refit.LogRateSd, 0.85 * shipped.LogRateSd, 1.15 * shipped.LogRateSd);
+        Assert.InRange(refit.LogRateAutocorrelation, shipped.LogRateAutocorrelation - 0.1, shipped.LogRateAutocorrelation + 0.1);
+        Assert.InRange(refit.PromptQuantiles[20] / shipped.PromptQuantiles[20], 0.95, 1.05);
+        Assert.InRange(refit.OutputQuantiles[20] / shipped.OutputQuantiles[20], 0.95, 1.05);
+    }
+
+    [Fact]
+    public void Drawn_lengths_stay_within_the_fitted_range()
+    {
+        var random = new Random(5);
+        var shipped = FittedLlmLoad.Model;
+        for (var i = 0; i < 2000; i++)
+        {
+            var (prompt, output) = shipped.DrawLengths(random);
+            Assert.InRange((double)prompt, Math.Max(1, shipped.PromptQuantiles[0]), shipped.PromptQuantiles[^1]);
+            Assert.InRange((double)output, Math.Max(1, shipped.OutputQuantiles[0]), shipped.OutputQuantiles[^1]);
+        }
+    }
 }
