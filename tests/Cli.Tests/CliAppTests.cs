@@ -71,6 +71,10 @@ public sealed class CliAppTests
     [InlineData("simulate --requests -3", "--requests must be between 1 and")]
     [InlineData("dynasplit simulate --target 150", "--target must be between 0 and 100, got 150")]
     [InlineData("bench kernels --threads 0", "--threads must be between 1 and")]
+    [InlineData("bench environment --epochs 0", "--epochs must be between 1 and")]
+    [InlineData("bench environment --scenario moon", "--scenario: 'moon' is not one of commuter, office, rush-hour, battery-saver, flaky-link")]
+    [InlineData("simulate --scenario office --requests 0", "--requests must be between 1 and")]
+    [InlineData("fit-load --window 0", "--window must be >= 1, got 0")]
     public void Bad_values_say_what_is_wrong(string line, string message)
     {
         var (code, output, error) = ConsoleCapture.Run(line.Split(' '));
