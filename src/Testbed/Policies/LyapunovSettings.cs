@@ -9,4 +9,7 @@ namespace Splitwise.Testbed.Policies;
 public sealed record LyapunovSettings(Budgets.Budgets Budgets, double EpochSeconds, double CodecLossBitsPerByte, double V = 1, bool QueueTerm = true)
 {
     public double PricePerGpuHour { get; init; } = SharedCloud.A100PricePerGpuHour.Value;
+
+    /// <summary>Also try uniform head-group/FFN-slice mixes per layer, not only layer cuts.</summary>
+    public bool Mixes { get; init; }
 }
