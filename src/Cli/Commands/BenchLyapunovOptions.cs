@@ -10,11 +10,6 @@ namespace Splitwise.Cli.Commands;
 /// </summary>
 public sealed record BenchLyapunovOptions(Scenario Scenario, long Epochs, double V, double[] Sweep, long SweepEpochs, int Seed, string Plots, ILinkModel? Link)
 {
-    /// <summary>The default link: good then poor, ten minutes each, repeating (where the split is a real trade-off).</summary>
-    public static ILinkModel Alternating { get; } = new PiecewiseLink(
-        [(TimeSpan.Zero, new LinkState(20, 20, 30)), (TimeSpan.FromSeconds(600), new LinkState(3, 3, 30))], TimeSpan.FromSeconds(1200),
-        "alternating: 20 Mbit/s for 600 s, then 3 Mbit/s for 600 s, 30 ms RTT, repeating");
-
     public const string Usage = "[--scenario office --model gpt2-xl --device orin-nx --edge-load 0.3 --cloud-utilisation 0 --edge-power-w 6 --link alternating|trace --epochs 100000 --v 1 --sweep 0.1,1,10,100,1000 --sweep-epochs 100000 --seed 1 --plots plots/lyapunov]";
 
     public static BenchLyapunovOptions Parse(CliArgs args)
@@ -38,7 +33,7 @@ public sealed record BenchLyapunovOptions(Scenario Scenario, long Epochs, double
             .ToArray();
         var link = args.Get("link", "alternating") switch
         {
-            "alternating" => Alternating,
+            "alternating" => LyapunovRun.AlternatingLink,
             "trace" => null,
             var x => throw new CliUsageException($"--link: '{x}' is not alternating or trace"),
         };

@@ -1,4 +1,5 @@
 using Splitwise.Planning.Lyapunov;
+using Splitwise.Testbed.Links;
 using Splitwise.Testbed.Policies;
 
 namespace Splitwise.Testbed.Environment;
@@ -10,6 +11,15 @@ namespace Splitwise.Testbed.Environment;
 /// </summary>
 public static class LyapunovRun
 {
+    /// <summary>
+    /// `bench lyapunov`'s default link: good then poor, ten minutes each, repeating. On it the split is a real trade-off
+    /// (cloud-only is faster on the good link, edge-only on the poor one, at more edge energy), and it has none of the
+    /// traces' near-zero stretches, on which any plan that starts a request across the link stalls for its whole prefill.
+    /// </summary>
+    public static ILinkModel AlternatingLink { get; } = new PiecewiseLink(
+        [(TimeSpan.Zero, new LinkState(20, 20, 30)), (TimeSpan.FromSeconds(600), new LinkState(3, 3, 30))], TimeSpan.FromSeconds(1200),
+        "alternating: 20 Mbit/s for 600 s, then 3 Mbit/s for 600 s, 30 ms RTT, repeating");
+
     /// <param name="Backlogs">per epoch, the budgets' virtual queues (edge energy, cloud spend, accuracy loss) then the real edge queue.</param>
     /// <param name="MeanUsage">time-average share of each budget (1 = on budget).</param>
     /// <param name="MeanBacklog">time average of each queue, same order as <paramref name="Backlogs"/>.</param>
