@@ -15,7 +15,9 @@ public sealed class BenchLyapunovCommand : ICliCommand
 
     public string Name => "bench lyapunov";
 
-    public string Summary => "drift-plus-penalty stability and the V trade-off " + BenchLyapunovOptions.Usage;
+    public string Summary => "drift-plus-penalty controller: stability vs its penalty-only ablation, and the V trade-off";
+
+    public void Declare(CliSpec spec) => BenchLyapunovOptions.Declare(spec);
 
     public int Run(CliArgs args)
     {
@@ -45,6 +47,8 @@ public sealed class BenchLyapunovCommand : ICliCommand
             mean_queue = new { edge_energy = r.MeanBacklog[0], cloud_spend = r.MeanBacklog[1], accuracy_loss = r.MeanBacklog[2], edge_requests = r.MeanBacklog[3] },
             last_queue = r.Backlogs[^1],
         };
+        if (!args.Json)
+            return 0;
         BenchOutput.PrintJson(new
         {
             bench = "lyapunov", scenario = s.Name, model = s.Model, device = s.Device, edge_load = s.EdgeLoad, cloud_utilisation = s.CloudUtilisation,
