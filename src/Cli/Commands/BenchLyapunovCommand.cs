@@ -27,6 +27,8 @@ public sealed class BenchLyapunovCommand : ICliCommand
         var s = o.Scenario;
         BenchOutput.PrintMethod($"bench lyapunov: scenario {s.Name} with {s.Model} on {s.Device}, link {world.Link.Description}, edge load {s.EdgeLoad} (arrivals {world.ArrivalRatePerSecond:G3}/s: below the cloud-only capacity), cloud utilisation {s.CloudUtilisation}, budgets {s.Budgets}; seed {o.Seed}. "
             + $"The myopic drift-plus-penalty controller (V = {o.V}) and its ablation without the queue term (V x penalty only) each run {o.Epochs} epochs of {world.Timeline.EpochSeconds:G3} s in SplitEnvironment (plans from the next request on); "
+            + "each epoch the controller scores every layer cut that fits the edge memory by V x its service time on the last epoch's link + sum of Z_i x its long-run share of budget i at the mean arrival rate so far + edge queue x its service time in epochs "
+            + "(the cost model prices the cuts once per distinct link estimate and caches them, so an epoch costs a lookup and one sum per cut); "
             + "per budget the time-average usage (1 = on budget; held = <= 1.01) and the time-average virtual queue, and the real edge queue; then each V of the sweep for "
             + $"{o.SweepEpochs} epochs: mean latency (the penalty) vs the time-average sum of the virtual queues. Wall time on this machine, one thread.");
         var clock = Stopwatch.StartNew();

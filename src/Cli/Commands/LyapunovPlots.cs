@@ -35,13 +35,16 @@ public static class LyapunovPlots
             files.Add(Save(plot, directory, $"{label}-{run.Policy}-queues.png"));
         }
 
+        // V spans decades: log10 V on the x axis (a V of 0 cannot be placed and is left out of the plot).
+        var placed = sweep.Where(r => r.V > 0).ToArray();
+        var logV = placed.Select(r => Math.Log10(r.V)).ToArray();
         var trade = new Plot();
-        var penalty = trade.Add.ScatterLine(sweep.Select(r => r.V).ToArray(), sweep.Select(r => r.MeanLatencySeconds).ToArray());
+        var penalty = trade.Add.ScatterLine(logV, placed.Select(r => r.MeanLatencySeconds).ToArray());
         penalty.LegendText = "mean latency, s (penalty)";
-        var queue = trade.Add.ScatterLine(sweep.Select(r => r.V).ToArray(), sweep.Select(r => r.MeanBacklog.Take(3).Sum()).ToArray());
+        var queue = trade.Add.ScatterLine(logV, placed.Select(r => r.MeanBacklog.Take(3).Sum()).ToArray());
         queue.LegendText = "time-average sum of virtual queues";
         queue.Axes.YAxis = trade.Axes.Right;
-        trade.Axes.Bottom.Label.Text = "V";
+        trade.Axes.Bottom.Label.Text = "log10 V";
         trade.Axes.Left.Label.Text = "mean latency, s";
         trade.Axes.Right.Label.Text = "mean sum of virtual queues";
         trade.Title($"[O(1/V), O(V)] trade-off ({label})");
