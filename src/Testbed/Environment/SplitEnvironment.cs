@@ -129,7 +129,7 @@ public sealed class SplitEnvironment
             if (!ReferenceEquals(c.Plan, _plan) && (moveInFlight || c.Context == 0) && (c.Context == 0 || (link.Up && link.UplinkMbps > 0 && link.DownlinkMbps > 0)))
             {
                 var (up, down) = KvMove.Bytes(c.Plan, _plan, _headDim, c.Context);
-                var move = (up > 0 ? ExecutionModel.Cross(up, Tier.Edge, link) : StageCost.Zero) + (down > 0 ? ExecutionModel.Cross(down, Tier.Cloud, link) : StageCost.Zero);
+                var move = FluidTransfer.Spill((up > 0 ? ExecutionModel.Cross(up, Tier.Edge, link) : StageCost.Zero) + (down > 0 ? ExecutionModel.Cross(down, Tier.Cloud, link) : StageCost.Zero), _t, _timeline);
                 (c.Plan, c.Layout) = (_plan, _layout);
                 (c.Cost, c.Migrated, spent, migrated, _t) = (c.Cost + move, c.Migrated + up + down, spent + move, migrated + up + down, _t + move.Seconds);
                 continue;
@@ -155,6 +155,8 @@ public sealed class SplitEnvironment
                 share = _world.Cloud.DecodeShare(_epoch, c.Context);
             }
 
+            if (k == 1)
+                cost = FluidTransfer.Spill(cost, _t, _timeline);
             if (cost.Stalled)
             {
                 c.Stalled += end - _t;

@@ -16,8 +16,7 @@ public class EnvironmentTests
     {
         static List<EpochOutcome> Run()
         {
-            // A steady link: on a trace, a scripted switch every 20 epochs can start a KV move on a near-dead second that outlasts the run.
-            var env = SplitEnvironment.Reset(new Testbed.Environment.World(Small, 4, new ConstantLink(50, 20)));
+            var env = SplitEnvironment.Reset(Small, 4);
             var context = env.World.Setup.Context;
             var outcomes = new List<EpochOutcome>();
             for (var e = 0; e < 300; e++)
