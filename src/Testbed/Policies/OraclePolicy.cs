@@ -21,12 +21,14 @@ public sealed class OraclePolicy(PolicyContext context, LinkTimeline timeline, i
 
     public int HorizonEpochs => horizonEpochs;
 
-    /// <summary>Epochs a mean request lasts as a cloud session on the link's first epoch: the default horizon.</summary>
+    /// <summary>Epochs a mean request lasts all-cloud at the mean rate of the link's first 100 up epochs: the default horizon.</summary>
     public static int DefaultHorizon(PolicyContext context, LinkTimeline timeline)
     {
         var cloud = OracleSolver.AllCloud(context.Model);
         var up = Enumerable.Range(0, 3600).Select(e => timeline[e]).Where(l => l.Up).Take(100).ToArray();
-        var seconds = up.Length == 0 ? timeline.EpochSeconds : up.Average(l => context.Coster.Choose(cloud, l).Seconds);
+        var mean = new LinkState(up.Select(l => l.UplinkMbps).DefaultIfEmpty(0).Average(), up.Select(l => l.DownlinkMbps).DefaultIfEmpty(0).Average(),
+            up.Select(l => l.RttMs).DefaultIfEmpty(0).Average());
+        var seconds = up.Length == 0 || mean.UplinkMbps <= 0 ? timeline.EpochSeconds : context.Coster.Choose(cloud, mean).Seconds;
         return Math.Max(1, (int)Math.Ceiling(seconds / timeline.EpochSeconds));
     }
 
