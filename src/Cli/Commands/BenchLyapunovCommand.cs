@@ -40,7 +40,7 @@ public sealed class BenchLyapunovCommand : ICliCommand
             Console.WriteLine($"{r.Policy,-20} V={r.V:G3}: mean latency {r.MeanLatencySeconds:F2} s over {r.Served} requests; usage (edge, cloud, loss) {F(r.MeanUsage)}; budgets held: {r.BudgetsHeld()}; mean queues {F(r.MeanBacklog)}; last queues {F(r.Backlogs[^1])}");
         foreach (var r in sweep)
             Console.WriteLine($"V={r.V,-8:G3} mean latency {r.MeanLatencySeconds:F2} s, mean sum of virtual queues {r.MeanBacklog.Take(3).Sum():F2}, edge queue {r.MeanBacklog[3]:F2}, held {r.BudgetsHeld()}");
-        var plots = LyapunovPlots.Write(o.Plots, s.Name, QueueNames, [dpp, ablation], sweep);
+        var plots = LyapunovPlots.Write(o.Plots, $"{s.Name}-{(o.Link is null ? "trace" : "alternating")}", QueueNames, [dpp, ablation], sweep);
         Console.WriteLine($"plots: {string.Join(", ", plots)}; {wall:F1} s");
         object Row(LyapunovRun.Result r) => new
         {

@@ -5,7 +5,7 @@ namespace Splitwise.Cli.Commands;
 
 /// <summary>
 /// `bench lyapunov`'s options: a scenario, with the model, device, edge load, cloud load and edge power budget
-/// overridable, the link (the alternating default, or the scenario's trace: `--link trace`), the epochs, V and the V
+/// overridable, the link (the scenario's trace, or the synthetic alternating one: `--link alternating`), the epochs, V and the V
 /// sweep. Declared here (help, ranges, choices: a bad value is exit code 2 before the bench runs) and read back.
 /// </summary>
 public sealed record BenchLyapunovOptions(Scenario Scenario, long Epochs, double V, double[] Sweep, long SweepEpochs, int Seed, string Plots, ILinkModel? Link)
@@ -17,7 +17,7 @@ public sealed record BenchLyapunovOptions(Scenario Scenario, long Epochs, double
         .Double("edge-load", "arrivals as a share of what a cloud-only edge serves on the median link (default 0.3)", min: 1e-6)
         .Double("cloud-utilisation", "other tenants' share of the cloud GPU's KV memory, in [0, 1) (default 0)", min: 0, max: 0.999)
         .Double("edge-power-w", "edge power budget, W (default 6)", min: 1e-6)
-        .Text("link", "alternating (20 then 3 Mbit/s, 600 s each; default) or trace (the scenario's evaluation trace)", "alternating", "trace")
+        .Text("link", "trace (the scenario's evaluation trace for the seed; default) or alternating (20 then 3 Mbit/s, 600 s each)", "trace", "alternating")
         .Int("epochs", "epochs of the stability runs, controller and ablation (default 100,000)", min: 1)
         .Double("v", "V of the stability runs (default 1)", min: 0)
         .Text("sweep", "comma-separated V values of the trade-off sweep (default 0.1,1,10,100,1000)")
@@ -42,7 +42,7 @@ public sealed record BenchLyapunovOptions(Scenario Scenario, long Epochs, double
             .ToArray();
         if (sweep.Length == 0)
             throw new CliUsageException("--sweep: no V given");
-        var link = args.Get("link", "alternating").ToLowerInvariant() == "trace" ? null : LyapunovRun.AlternatingLink;
+        var link = args.Get("link", "trace").ToLowerInvariant() == "alternating" ? LyapunovRun.AlternatingLink : null;
         return new(s, args.GetInt("epochs", 100_000), args.GetDouble("v", 1), sweep, args.GetInt("sweep-epochs", 100_000), args.GetInt("seed", 1),
             args.Get("plots", "plots/lyapunov"), link);
     }

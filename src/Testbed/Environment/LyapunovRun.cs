@@ -12,9 +12,9 @@ namespace Splitwise.Testbed.Environment;
 public static class LyapunovRun
 {
     /// <summary>
-    /// `bench lyapunov`'s default link: good then poor, ten minutes each, repeating. On it the split is a real trade-off
-    /// (cloud-only is faster on the good link, edge-only on the poor one, at more edge energy), and it has none of the
-    /// traces' near-zero stretches, on which any plan that starts a request across the link stalls for its whole prefill.
+    /// `bench lyapunov --link alternating` and the tests' link: good then poor, ten minutes each, repeating. On it the split
+    /// is a clean trade-off (cloud-only is faster on the good link, edge-only on the poor one, at more edge energy), with
+    /// no trace file needed.
     /// </summary>
     public static ILinkModel AlternatingLink { get; } = new PiecewiseLink(
         [(TimeSpan.Zero, new LinkState(20, 20, 30)), (TimeSpan.FromSeconds(600), new LinkState(3, 3, 30))], TimeSpan.FromSeconds(1200),

@@ -11,7 +11,7 @@ public sealed class BenchLyapunovCommandTests
         var plots = Path.Combine(Path.GetTempPath(), $"lyapunov-{Guid.NewGuid():N}");
         try
         {
-            var (code, output, error) = ConsoleCapture.Run(["bench", "lyapunov", "--epochs", "1200", "--sweep", "1,100", "--sweep-epochs", "300", "--plots", plots, "--json"]);
+            var (code, output, error) = ConsoleCapture.Run(["bench", "lyapunov", "--link", "alternating", "--epochs", "1200", "--sweep", "1,100", "--sweep-epochs", "300", "--plots", plots, "--json"]);
 
             Assert.True(code == 0, error);
             var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
