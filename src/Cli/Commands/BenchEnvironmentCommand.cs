@@ -20,7 +20,7 @@ public sealed class BenchEnvironmentCommand : ICliCommand
     public string Summary => "decision epochs per second of the steppable environment";
 
     public void Declare(CliSpec spec) => spec
-        .Text("scenario", "the world (default office)", [.. Scenarios.Names])
+        .Text("scenario", $"the world: {string.Join(", ", Scenarios.Names)} (default office)", [.. Scenarios.Names])
         .Text("model", "model preset (default: the scenario's)")
         .Text("device", "edge device preset (default: the scenario's)")
         .Int("epochs", "decision epochs per measurement (default 100,000)", min: 1)

@@ -24,7 +24,7 @@ public sealed class SimulateCommand : ICliCommand
     public void Declare(CliSpec spec)
     {
         spec
-            .Text("scenario", "run a shipped world with its lower bound (see README, World)", [.. Scenarios.Names])
+            .Text("scenario", $"run a shipped world with its lower bound: {string.Join(", ", Scenarios.Names)} (see README, World)", [.. Scenarios.Names])
             .Flag("move-in-flight", "with --scenario: a new plan applies to the request in service at its next token, moving KV caches")
             .Text("model", "model preset (default llama-7b; with --scenario, the scenario's)")
             .Text("device", "edge device preset (default rpi5; with --scenario, the scenario's)")
