@@ -11,7 +11,7 @@ namespace Splitwise.Cli.Commands;
 public sealed record BenchLyapunovOptions(Scenario Scenario, long Epochs, double V, double[] Sweep, long SweepEpochs, int Seed, string Plots, ILinkModel? Link)
 {
     public static void Declare(CliSpec spec) => spec
-        .Text("scenario", "the world (default office; its budgets, with the edge power budget below)", [.. Scenarios.Names])
+        .Text("scenario", $"the world: {string.Join(", ", Scenarios.Names)} (default office; its budgets, with the edge power budget below)", [.. Scenarios.Names])
         .Text("model", "model preset (default gpt2-xl)")
         .Text("device", "edge device preset (default orin-nx)")
         .Double("edge-load", "arrivals as a share of what a cloud-only edge serves on the median link (default 0.3)", min: 1e-6)
