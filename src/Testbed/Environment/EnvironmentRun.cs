@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Splitwise.Planning.Lyapunov;
 using Splitwise.Planning.Policies;
 
 namespace Splitwise.Testbed.Environment;
@@ -28,6 +29,9 @@ public static class EnvironmentRun
         {
             var (next, outcome) = env.Step(policy.Decide(observation), moveInFlight);
             observation = next;
+            // After the epoch ran: a controller's queues see only the past.
+            if (policy is IOutcomeObserver observer)
+                observer.Observe(new BudgetSample(outcome.Budgets.EdgePower, outcome.Budgets.CloudSpend, outcome.Budgets.CodecLoss));
             requests.AddRange(outcome.Completed);
             epochs.Add(outcome);
             rejected += outcome.PlanRejected ? 1 : 0;
