@@ -26,8 +26,9 @@ public sealed class LoadtestCommand : ICliCommand
 
     public void Declare(CliSpec spec) => spec
         .Flag("embedded", "start the edge and cloud silos in this process (else connect to running hosts)")
-        .Text("target", "fabric (native client SDK) or http (the edge host's /generate) (default fabric)", "fabric", "http")
-        .Text("url", "edge host base URL for --target http (default http://localhost:5080)")
+        .Text("target", "fabric (native client SDK), http (the edge host's /generate) or openai (its POST /v1/completions, streamed) (default fabric)", "fabric", "http", "openai")
+        .Text("url", "edge host base URL for --target http or openai (default http://localhost:5080)")
+        .Text("api-key", "bearer key for --target openai when the gateway requires one (default: $OPENAI_API_KEY if set)")
         .Int("gateway-port", "fabric gateway port for --target fabric without --embedded (default 30000)", min: 1, max: 65535)
         .Text("model", "with --embedded the model folder (default: bundled); else the served model's name (default kjv-gpt2-6x256)")
         .Int("port", "with --embedded, the first silo port (default 11111)", min: 1, max: 65535)
@@ -137,11 +138,12 @@ public sealed class LoadtestCommand : ICliCommand
 
     private static async Task<Connection> Connect(CliArgs args)
     {
-        var http = args.Get("target", "fabric") == "http";
+        var target = args.Get("target", "fabric");
+        var http = target is "http" or "openai";
         if (args.Has("embedded"))
         {
             if (http)
-                throw new CliUsageException("--embedded runs the fabric in this process without the HTTP host; use --target fabric (or start src/EdgeHost for --target http)");
+                throw new CliUsageException($"--embedded runs the fabric in this process without the HTTP host; use --target fabric (or start src/EdgeHost for --target {target})");
             var path = args.Get("model") ?? ModelLoader.LocateBundled();
             var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
             var pair = await FabricPair.Start(name, path, args.GetInt("port", 11111), new LinkEmulator(null));
@@ -153,7 +155,11 @@ public sealed class LoadtestCommand : ICliCommand
         if (http)
         {
             var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-            return new Connection(new HttpGenerateTarget(client, args.Get("url", "http://localhost:5080"), model), client);
+            var url = args.Get("url", "http://localhost:5080");
+            ILoadTarget generate = target == "openai"
+                ? new OpenAiCompletionsTarget(client, url, model, args.Get("api-key") ?? Environment.GetEnvironmentVariable("OPENAI_API_KEY"))
+                : new HttpGenerateTarget(client, url, model);
+            return new Connection(generate, client);
         }
 
         var port = args.GetInt("gateway-port", 30000).ToString(CultureInfo.InvariantCulture);

@@ -41,10 +41,12 @@ public sealed class LoadtestCommandTests : IDisposable
         Assert.All(new[] { "loadtest-cdf.png", "loadtest-timeline.png" }, f => Assert.True(new FileInfo(Path.Combine(_dir, f)).Length > 1000));
     }
 
-    [Fact]
-    public void The_http_target_cannot_be_embedded()
+    [Theory]
+    [InlineData("http")]
+    [InlineData("openai")]
+    public void An_http_target_cannot_be_embedded(string target)
     {
-        var (code, _, error) = ConsoleCapture.Run(["loadtest", "--embedded", "--target", "http", "--requests", "1"]);
+        var (code, _, error) = ConsoleCapture.Run(["loadtest", "--embedded", "--target", target, "--requests", "1"]);
         Assert.Equal(2, code);
         Assert.Contains("--embedded", error);
     }
