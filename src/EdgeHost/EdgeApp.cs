@@ -1,7 +1,12 @@
 using System.Text.Json;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Orleans.Dashboard;
 using Splitwise.Client;
 using Splitwise.Contracts;
+using Microsoft.Extensions.FileProviders;
+using Splitwise.EdgeHost.OpenAi;
+using Splitwise.EdgeHost.Partition;
 using Splitwise.Contracts.Errors;
 using Splitwise.Contracts.Grains;
 using Splitwise.Contracts.Plans;
@@ -13,21 +18,42 @@ namespace Splitwise.EdgeHost;
 
 /// <summary>
 /// The edge silo (primary for localhost clustering) and the gateway where requests enter:
-///   GET  /generate/{model}?prompt=...&amp;tokens=64   NDJSON, one TokenStep per line as it is generated
+///   GET  /generate/{model}?prompt=...&amp;tokens=64   NDJSON, one TokenStep per line (camelCase) as it is generated
 ///   GET  /plan/{model}                            the current plan
 ///   POST /plan/{model}/edge-layers/{k}?codec=fp32  first k layers on the edge, the rest in the cloud
 ///   GET  /metrics                                 Prometheus text: the Splitwise.Link and Orleans meters
+///   GET  /dashboard                               the Orleans dashboard
+///   GET  /partition.html                          the live partition page (PartitionEndpoints feed it)
+///   /v1/models, /v1/completions, /v1/chat/completions   OpenAI-compatible (see OpenAiEndpoints)
+/// Fabric:ApiKey, when set, guards /v1 and every change (ApiKeyGuard); without it the gateway binds loopback only.
 /// Built apart from Program so that tests run the same app on ports of their choosing.
 /// </summary>
 public static class EdgeApp
 {
+    // camelCase like /plan and the page's feeds (ASP.NET Core's web defaults).
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Content root beside the binary: `dotnet run` keeps the user's directory as the working directory
+        // (RunWorkingDirectory), against which model paths resolve, and appsettings.json is found all the same.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var tier = FabricHosting.TierFrom(builder.Configuration, Tier.Edge);
-        builder.UseOrleans(silo => FabricHosting.ConfigureSilo(silo, builder.Configuration, tier));
+        var apiKey = builder.Configuration[ApiKeyGuard.ConfigKey];
+        if (string.IsNullOrEmpty(apiKey) && builder.Configuration["urls"] is { Length: > 0 } urls)
+            builder.WebHost.UseUrls(LoopbackBinding.Restrict(urls, Console.WriteLine));
+        builder.UseOrleans(silo =>
+        {
+            FabricHosting.ConfigureSilo(silo, builder.Configuration, tier);
+            silo.AddDashboard(o => o.CounterUpdateIntervalMs = 1000);
+        });
         builder.Services.AddSingleton(sp => new FabricClient(sp.GetRequiredService<IGrainFactory>()));
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(LinkInstruments.MeterName, "Microsoft.Orleans").AddPrometheusExporter());
+        builder.Services.AddSingleton<GatewayCounters>();
+        builder.Services.AddSingleton<ActualPlacement>();
+        builder.Services.AddSingleton<PartitionMonitor>();
+        var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(LinkInstruments.MeterName, "Microsoft.Orleans").AddPrometheusExporter());
+        if (builder.Configuration.GetValue<bool>("Fabric:Tracing:Console"))
+            telemetry.WithTracing(tracing => tracing.AddSource(FabricTracing.Sources).AddConsoleExporter());
         var app = builder.Build();
         if (app.Services.GetRequiredService<DeviceEmulator>().Stretch is { } emulated)
             Console.WriteLine(EdgeDeviceSettings.Describe(emulated));
@@ -41,21 +67,34 @@ public static class EdgeApp
             }
             catch (FabricException e) when (!context.Response.HasStarted)
             {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                // ...except a tier that is down or unreachable: 503, try again shortly.
+                var unavailable = e is TierUnavailableException or LinkDownException;
+                if (unavailable)
+                    context.Response.Headers.RetryAfter = "1";
+                context.Response.StatusCode = unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest;
                 await context.Response.WriteAsJsonAsync(new { error = e.GetType().Name, e.Message });
             }
         });
+        app.UseApiKey(apiKey);
         app.MapPrometheusScrapingEndpoint();
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot")) });
+        app.MapPartition();
+        app.MapOpenAi();
+        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(HostBanner.Describe(app.Services, tier, [.. app.Urls],
+            [("partition page", "/partition.html"), ("OpenAI API", $"/v1 (API key {(string.IsNullOrEmpty(apiKey) ? "not required; loopback only" : "required")})"), ("dashboard", "/dashboard"), ("metrics", "/metrics")])));
         app.MapGet("/health", () => Results.Ok(new { tier = tier.ToString().ToLowerInvariant() }));
         app.MapGet("/plan/{model}", async (string model, FabricClient fabric) => Results.Ok(Describe(await fabric.GetPlan(model))));
         app.MapPost("/plan/{model}/edge-layers/{k:int}", async (string model, int k, string? codec, FabricClient fabric) =>
             Results.Ok(await fabric.SetPlan(model, (dims, spec) => PartitionPlans.FirstLayersOnEdge(k, dims, spec, codec ?? "fp32"))));
-        app.MapGet("/generate/{model}", async (string model, string prompt, int? tokens, HttpResponse response, FabricClient fabric, CancellationToken ct) =>
+        app.MapGet("/generate/{model}", async (string model, string prompt, int? tokens, HttpResponse response, FabricClient fabric, GatewayCounters counters, CancellationToken ct) =>
         {
             response.ContentType = "application/x-ndjson";
+            using var inFlight = counters.Request();
             await foreach (var step in fabric.Generate(model, new GenerationRequest(prompt, tokens ?? 64), ct))
             {
-                await response.WriteAsync(JsonSerializer.Serialize(step) + "\n", ct);
+                counters.Token();
+                await response.WriteAsync(JsonSerializer.Serialize(step, WebJson) + "\n", ct);
                 await response.Body.FlushAsync(ct);
             }
         });

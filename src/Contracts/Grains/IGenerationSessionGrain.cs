@@ -24,7 +24,8 @@ public sealed record GenerationRequest(
     [property: Id(1)] int MaxNewTokens,
     [property: Id(2)] double Temperature = 0,
     [property: Id(3)] int TopK = 0,
-    [property: Id(4)] int Seed = 0);
+    [property: Id(4)] int Seed = 0,
+    [property: Id(5)] double TopP = 1);
 
 /// <summary>One generated token and how it was computed: the plan, where each layer ran, what crossed the link.</summary>
 [GenerateSerializer, Immutable, Alias("splitwise.TokenStep")]

@@ -13,7 +13,7 @@ namespace Splitwise.Grains.Hosting;
 /// A fabric silo configured from configuration (appsettings, environment, command line), section "Fabric":
 /// Tier (edge|cloud), SiloPort, GatewayPort, clustering (see <see cref="SiloClustering"/>: Clustering,
 /// PrimarySiloPort, Redis:ConnectionString, AdvertisedAddress, ServiceId, ClusterId),
-/// Models:NAME=PATH (default: the bundled model), OnnxModels:NAME=PATH.onnx (DynaSplit's live path), HeadGroups,
+/// Models:NAME=PATH (default: the bundled model; relative to the working directory, checked at start, see ModelPaths), OnnxModels:NAME=PATH.onnx (DynaSplit's live path), HeadGroups,
 /// FfnSlices, an optional emulated link Link:Mbps / Link:RttMs, and an optional emulated edge device EdgeDevice
 /// (rpi5, orin-nx, s23, a100) with Calibration (default bench/host-calibration.json) and Stretch (ratio | model-time).
 /// </summary>
@@ -28,16 +28,20 @@ public static class FabricHosting
         var siloPort = section.GetValue("SiloPort", tier == Tier.Edge ? 11111 : 11112);
         var gatewayPort = section.GetValue("GatewayPort", tier == Tier.Edge ? 30000 : 30001);
         SiloClustering.Configure(silo, section, siloPort, gatewayPort);
+        SiloTls.Configure(silo, section.GetSection("Tls"), Environment.CurrentDirectory);
+        silo.AddActivityPropagation();
         link ??= section.GetValue<double?>("Link:Mbps") is { } mbps
             ? new LinkEmulator(new ConstantLink(mbps, section.GetValue("Link:RttMs", 40.0)))
             : new LinkEmulator();
         device ??= section["EdgeDevice"] is { Length: > 0 } key ? new DeviceEmulator(EdgeDeviceSettings.Load(key, section["Calibration"], section["Stretch"])) : null;
+        var models = ModelPaths.Resolve(section.GetSection("Models"), Environment.CurrentDirectory);
+        var onnxModels = ModelPaths.Resolve(section.GetSection("OnnxModels"), Environment.CurrentDirectory);
         silo.AddSplitwiseFabric(tier, fabric =>
         {
-            foreach (var model in section.GetSection("Models").GetChildren())
-                fabric.Models[model.Key] = model.Value!;
-            foreach (var model in section.GetSection("OnnxModels").GetChildren())
-                fabric.OnnxModels[model.Key] = model.Value!;
+            foreach (var (name, path) in models)
+                fabric.Models[name] = path;
+            foreach (var (name, path) in onnxModels)
+                fabric.OnnxModels[name] = path;
             if (fabric.Models.Count == 0)
                 fabric.Models[ModelLoader.BundledModelName] = ModelLoader.LocateBundled();
             fabric.HeadGroups = section.GetValue<int?>("HeadGroups");

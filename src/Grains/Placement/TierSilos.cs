@@ -11,7 +11,7 @@ public sealed class TierSilos(IClusterMembershipService membership, ISiloMetadat
     // Metadata of a silo that just joined fills asynchronously; wait this long before giving up.
     private static readonly TimeSpan MetadataWait = TimeSpan.FromSeconds(5);
 
-    /// <exception cref="FabricException">no active silo serves the tier.</exception>
+    /// <exception cref="TierUnavailableException">no active silo serves the tier.</exception>
     public async Task<SiloAddress[]> Of(Tier tier, IReadOnlyCollection<SiloAddress>? among = null)
     {
         var deadline = DateTime.UtcNow + MetadataWait;
@@ -23,7 +23,7 @@ public sealed class TierSilos(IClusterMembershipService membership, ISiloMetadat
             if (found.Length > 0)
                 return found;
             if (DateTime.UtcNow > deadline)
-                throw new FabricException($"no active silo has role '{SiloTier.RoleName(tier)}' (silos: {string.Join(", ", candidates)})");
+                throw new TierUnavailableException($"no active silo has role '{SiloTier.RoleName(tier)}' (silos: {string.Join(", ", candidates)})");
             await Task.Delay(50);
         }
     }

@@ -48,7 +48,7 @@ public sealed class GenerationSessionGrain(ModelCatalog catalog, PlanDirectory p
             throw new InvalidRequestException($"the prompt encodes to a token outside the vocabulary of {model.Shape.VocabSize}");
         try
         {
-            _sampler = new Sampler(new SamplingOptions(request.Temperature, request.TopK, request.Seed));
+            _sampler = new Sampler(new SamplingOptions(request.Temperature, request.TopK, request.Seed, request.TopP));
         }
         catch (ArgumentException e)
         {

@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace Splitwise.Inference.Generation;
 
-/// <summary>Picks the next token from one position's logits: greedy, or temperature with optional top-k.</summary>
+/// <summary>Picks the next token from one position's logits: greedy, or temperature with optional top-k and top-p.</summary>
 public sealed class Sampler
 {
     private readonly SamplingOptions _options;
@@ -37,6 +37,8 @@ public sealed class Sampler
 
         // Inverse-CDF draw with our own seeded Random, so a seed reproduces a generation exactly.
         var probabilities = scaled.softmax(0).data<double>().ToArray();
+        if (_options.TopP < 1)
+            Nucleus(probabilities, _options.TopP);
         var u = _random.NextDouble();
         var chosen = probabilities.Length - 1;
         for (var i = 0; i < probabilities.Length; i++)
@@ -50,5 +52,19 @@ public sealed class Sampler
         }
 
         return (int)candidates[chosen].item<long>();
+    }
+
+    /// <summary>Zeroes every candidate outside the nucleus (the most likely ones whose sum first reaches topP) and renormalises.</summary>
+    public static void Nucleus(double[] probabilities, double topP)
+    {
+        var order = Enumerable.Range(0, probabilities.Length).OrderByDescending(i => probabilities[i]).ThenBy(i => i).ToArray();
+        var kept = 0.0;
+        var keep = 0;
+        while (keep < order.Length && kept < topP)
+            kept += probabilities[order[keep++]];
+        for (var i = keep; i < order.Length; i++)
+            probabilities[order[i]] = 0;
+        for (var i = 0; i < probabilities.Length; i++)
+            probabilities[i] /= kept;
     }
 }
