@@ -85,8 +85,8 @@ public static class EdgeApp
             [("partition page", "/partition.html"), ("OpenAI API", $"/v1 (API key {(string.IsNullOrEmpty(apiKey) ? "not required; loopback only" : "required")})"), ("dashboard", "/dashboard"), ("metrics", "/metrics")])));
         app.MapGet("/health", () => Results.Ok(new { tier = tier.ToString().ToLowerInvariant() }));
         app.MapGet("/plan/{model}", async (string model, FabricClient fabric) => Results.Ok(Describe(await fabric.GetPlan(model))));
-        app.MapPost("/plan/{model}/edge-layers/{k:int}", async (string model, int k, string? codec, FabricClient fabric) =>
-            Results.Ok(await fabric.SetPlan(model, (dims, spec) => PartitionPlans.FirstLayersOnEdge(k, dims, spec, codec ?? "fp32"))));
+        app.MapPost("/plan/{model}/edge-layers/{k:int}", async (string model, int k, string? codec, FabricClient fabric, HttpResponse response) =>
+            Reply(await fabric.SetPlan(model, (dims, spec) => PartitionPlans.FirstLayersOnEdge(k, dims, spec, codec ?? "fp32")), response));
         app.MapGet("/generate/{model}", async (string model, string prompt, int? tokens, HttpResponse response, FabricClient fabric, GatewayCounters counters, CancellationToken ct) =>
         {
             response.ContentType = "application/x-ndjson";
@@ -99,6 +99,15 @@ public static class EdgeApp
             }
         });
         return app;
+    }
+
+    // A change not applied (a tier it needs is down) left the plan as it was: 503, try again shortly.
+    private static IResult Reply(PlanChange change, HttpResponse response)
+    {
+        if (change.Applied)
+            return Results.Ok(change);
+        response.Headers.RetryAfter = "1";
+        return Results.Json(new { error = "PlanNotApplied", message = change.Reason, applied = false, change.Version }, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     private static object Describe(PartitionPlan plan) => new

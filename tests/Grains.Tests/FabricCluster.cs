@@ -15,7 +15,7 @@ namespace Splitwise.Grains.Tests;
 /// </summary>
 public sealed class FabricCluster : IAsyncLifetime
 {
-    public static readonly string[] ModelNames = ["placement", "parity", "errors", "link", "client", "metrics", "retry", "device", "stages", "fixed-plan", "schedule"];
+    public static readonly string[] ModelNames = ["placement", "parity", "errors", "link", "client", "metrics", "retry", "device", "stages", "fixed-plan", "schedule", "atomic", "converge"];
 
     public TinyModel Model { get; } = new();
 
@@ -24,6 +24,9 @@ public sealed class FabricCluster : IAsyncLifetime
     public DeviceEmulator Device { get; } = new();
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    /// <summary>Where this cluster's grain state (the plans) is kept: its own folder, removed with it.</summary>
+    public string StateDirectory { get; } = Path.Combine(Path.GetTempPath(), "splitwise-state-" + Guid.NewGuid().ToString("N"));
 
     public IGrainFactory Grains => Cluster.Client;
 
@@ -38,6 +41,7 @@ public sealed class FabricCluster : IAsyncLifetime
                     fabric.Models[name] = Model.Path;
                 if (OcrClassifier.Find() is { } classifier)
                     fabric.OnnxModels[OcrClassifier.Name] = classifier;
+                fabric.StateDirectory = StateDirectory;
             },
             Link,
             Device));
@@ -50,6 +54,8 @@ public sealed class FabricCluster : IAsyncLifetime
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
         Model.Dispose();
+        if (Directory.Exists(StateDirectory))
+            Directory.Delete(StateDirectory, recursive: true);
     }
 
     public IGenerationSessionGrain NewSession(string model) => Grains.GetGrain<IGenerationSessionGrain>(FabricKeys.Session(model, Guid.NewGuid()));
@@ -67,4 +73,11 @@ public sealed class FabricCluster : IAsyncLifetime
 public sealed class FabricCollection : ICollectionFixture<FabricCluster>
 {
     public const string Name = "fabric cluster";
+}
+
+/// <summary>A cluster of its own for tests that stop and start silos, so that the shared one stays whole.</summary>
+[CollectionDefinition(Name)]
+public sealed class RestartCollection : ICollectionFixture<FabricCluster>
+{
+    public const string Name = "restarted fabric cluster";
 }

@@ -17,4 +17,10 @@ public sealed class FabricOptions
 
     /// <summary>FFN column slices per layer.</summary>
     public int FfnSlices { get; set; } = 4;
+
+    /// <summary>Where grain state (the plan) is kept when not in Redis; null: <see cref="Storage.FabricStorage.DefaultDirectory"/>.</summary>
+    public string? StateDirectory { get; set; }
+
+    /// <summary>Redis connection string for grain state (set when the membership is in Redis); null: files.</summary>
+    public string? StateRedis { get; set; }
 }

@@ -6,6 +6,7 @@ using Splitwise.Grains.Links;
 using Splitwise.Grains.Models;
 using Splitwise.Grains.Onnx;
 using Splitwise.Grains.Placement;
+using Splitwise.Grains.Storage;
 
 namespace Splitwise.Grains.Hosting;
 
@@ -37,6 +38,7 @@ public static class FabricSiloBuilderExtensions
         device ??= new DeviceEmulator();
         device.IntraOpThreads = options.IntraOpThreads;
         silo.Services.AddSingleton(device);
+        FabricStorage.Add(silo, options.StateRedis, options.StateDirectory);
         silo.Services.AddPlacementDirector<TierPlacementStrategy, TierPlacementDirector>(ServiceLifetime.Transient);
         silo.AddOutgoingGrainCallFilter<LinkRoleStampFilter>();
         silo.AddIncomingGrainCallFilter<LinkEmulationFilter>();
