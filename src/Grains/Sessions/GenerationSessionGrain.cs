@@ -6,6 +6,7 @@ using Splitwise.Grains.Devices;
 using Splitwise.Grains.Hosting;
 using Splitwise.Grains.Models;
 using Splitwise.Grains.Placement;
+using Splitwise.Grains.Stages;
 using Splitwise.Inference.Generation;
 
 namespace Splitwise.Grains.Sessions;
@@ -25,7 +26,6 @@ public sealed class GenerationSessionGrain(ModelCatalog catalog, PlanDirectory p
     private int _forwarded;
     private bool _broken;
     private LinkBackoff? _backoff;
-    private (long Version, string[] Layers) _described = (-1, []);
 
     private string ModelName => FabricKeys.ModelOf(this.GetPrimaryKeyString());
 
@@ -107,16 +107,12 @@ public sealed class GenerationSessionGrain(ModelCatalog catalog, PlanDirectory p
         _forwarded = _tokens.Count;
         _tokens.Add(token);
         _generated++;
-        return new TokenStep(_generated - 1, token, model.Tokenizer.Decode([token]), plan.Version, Describe(plan), link.Link, _generated >= _maxNewTokens);
+        return new TokenStep(_generated - 1, token, model.Tokenizer.Decode([token]), plan.Version, Describe(plan, forward.Ran), link.Link, _generated >= _maxNewTokens);
     }
 
-    // Where each layer ran, as the trace shows it: the same for every token of one plan version.
-    private string[] Describe(PartitionPlan plan)
-    {
-        if (_described.Version != plan.Version)
-            _described = (plan.Version, Enumerable.Range(0, plan.Layers).Select(l => $"L{l} {plan.Describe(l)}").ToArray());
-        return _described.Layers;
-    }
+    // Where each layer's sub-blocks ran, as they reported it: the plan gives the order, never the tiers.
+    private static string[] Describe(PartitionPlan plan, RanLedger ran) =>
+        Enumerable.Range(0, plan.Layers).Select(l => $"L{l} {plan.Describe(l, ran.Tiers)}").ToArray();
 
     private IPlanGrain Plan() => GrainFactory.GetGrain<IPlanGrain>(FabricKeys.Plan(ModelName));
 }

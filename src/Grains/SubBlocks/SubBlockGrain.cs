@@ -18,14 +18,17 @@ namespace Splitwise.Grains.SubBlocks;
 /// <summary>
 /// One sub-block as a grain: its weight slice is read once on activation; a head group keeps a KV cache
 /// per session, and those caches travel with it when it migrates (weights never do: both tiers have the file).
+/// Each output carries the tier it ran on. Activated off its plan's tier (that tier was down), it notices on a call
+/// made under a plan version that the plan puts it elsewhere, and migrates there once that tier has a silo.
 /// </summary>
 [TierPlacement]
-public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos silos, ILocalSiloDetails local, DeviceEmulator device, ILogger<SubBlockGrain> log)
+public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos silos, PlanDirectory plans, ILocalSiloDetails local, DeviceEmulator device, ILogger<SubBlockGrain> log)
     : Grain, ISubBlockGrain, IGrainMigrationParticipant
 {
     private const string CachesKey = "kv";
     private readonly Dictionary<Guid, KvCache> _caches = [];
     private SubBlockId _id;
+    private bool _moving;
     private AttentionHeadGroup? _attention;
     private FfnUpPart? _up;
     private FfnDownPart? _down;
@@ -55,7 +58,7 @@ public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos
         return Task.CompletedTask;
     }
 
-    public Task<byte[]> Attend(Guid session, int position, byte[] normed)
+    public Task<SubBlockOutput> Attend(Guid session, int position, byte[] normed)
     {
         var attention = _attention ?? throw WrongKind("attention");
         if (!_caches.TryGetValue(session, out var cache))
@@ -72,7 +75,7 @@ public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos
             shape.DModel, attention.QueryHeads, attention.KvHeads, attention.HeadDim, Biased(shape), position, (int)input[0]));
     }
 
-    public Task<byte[]> Ffn(byte[] normed)
+    public Task<SubBlockOutput> Ffn(byte[] normed)
     {
         if (_id.Kind != SubBlockKind.Ffn)
             throw WrongKind("whole FFN slice");
@@ -81,14 +84,14 @@ public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos
             input => SubBlockWorkModel.FfnSlice(shape.DModel, _up!.Width, shape.Ffn == FfnKind.SwiGlu, Biased(shape), (int)input[0]));
     }
 
-    public Task<byte[]> FfnUp(byte[] normed)
+    public Task<SubBlockOutput> FfnUp(byte[] normed)
     {
         var up = (_id.Kind == SubBlockKind.FfnUp ? _up : null) ?? throw WrongKind("FFN W1");
         var shape = Shape;
         return Run(normed, up.Forward, input => SubBlockWorkModel.FfnUp(shape.DModel, up.Width, shape.Ffn == FfnKind.SwiGlu, Biased(shape), (int)input[0]));
     }
 
-    public Task<byte[]> FfnDown(byte[] hidden)
+    public Task<SubBlockOutput> FfnDown(byte[] hidden)
     {
         var down = (_id.Kind == SubBlockKind.FfnDown ? _down : null) ?? throw WrongKind("FFN W2");
         var shape = Shape;
@@ -154,10 +157,10 @@ public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos
     /// Decode, compute, encode, on this silo's (possibly emulated) device; <paramref name="work"/> counts it from the
     /// input's shape, and only when a device is emulated.
     /// </summary>
-    private Task<byte[]> Run(byte[] input, Func<Tensor, Tensor> forward, Func<long[], SubBlockWork> work)
+    private async Task<SubBlockOutput> Run(byte[] input, Func<Tensor, Tensor> forward, Func<long[], SubBlockWork> work)
     {
         long[] shape = [];
-        return device.Run(silo.Tier, () =>
+        var output = await device.Run(silo.Tier, () =>
         {
             using var _ = no_grad();
             using var scope = NewDisposeScope();
@@ -165,6 +168,20 @@ public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos
             shape = x.shape;
             return ActivationCodecs.Fp32.Encode(forward(x).contiguous());
         }, () => work(shape));
+        await GoHomeIfAway();
+        return new SubBlockOutput(output, silo.Tier);
+    }
+
+    // Only under a plan version (a session's step): the cached plan is then at hand, and direct calls stay put.
+    private async Task GoHomeIfAway()
+    {
+        if (_moving || RequestContext.Get(PlanDirectory.VersionKey) is not long version || version <= 0)
+            return;
+        var home = (await plans.Current(ModelName, version)).TierOf(_id);
+        if (home == silo.Tier || silos.Now(home).Length == 0)
+            return;
+        log.LogInformation("{SubBlock} ran on {Here}, its plan's tier is {Home}: moving there", _id, silo.Tier, home);
+        _moving = await MoveTo(home);
     }
 
     private InvalidOperationException WrongKind(string what) => new($"{_id} is not a {what} sub-block");
