@@ -22,6 +22,7 @@ public sealed class GenerationSessionGrain(ModelCatalog catalog, PlanDirectory p
     private FabricModel? _model;
     private Sampler? _sampler;
     private int _maxNewTokens;
+    private bool _cappedByContext;
     private int _generated;
     private int _forwarded;
     private bool _broken;
@@ -57,6 +58,7 @@ public sealed class GenerationSessionGrain(ModelCatalog catalog, PlanDirectory p
 
         _model = model;
         _maxNewTokens = Math.Min(request.MaxNewTokens, model.Shape.MaxSeqLen - prompt.Count);
+        _cappedByContext = _maxNewTokens < request.MaxNewTokens;
         _tokens.AddRange(prompt);
         return await Step();
     }
@@ -107,7 +109,8 @@ public sealed class GenerationSessionGrain(ModelCatalog catalog, PlanDirectory p
         _forwarded = _tokens.Count;
         _tokens.Add(token);
         _generated++;
-        return new TokenStep(_generated - 1, token, model.Tokenizer.Decode([token]), plan.Version, Describe(plan, forward.Ran), link.Link, _generated >= _maxNewTokens);
+        return new TokenStep(_generated - 1, token, model.Tokenizer.Decode([token]), plan.Version, Describe(plan, forward.Ran), link.Link, _generated >= _maxNewTokens,
+            _generated < _maxNewTokens ? null : _cappedByContext ? "context" : "tokens");
     }
 
     // Where each layer's sub-blocks ran, as they reported it: the plan gives the order, never the tiers.
