@@ -15,7 +15,7 @@ namespace Splitwise.Grains.Tests;
 /// </summary>
 public sealed class FabricCluster : IAsyncLifetime
 {
-    public static readonly string[] ModelNames = ["placement", "parity", "errors", "link", "client", "metrics", "retry", "device", "stages", "fixed-plan", "schedule", "atomic", "converge"];
+    public static readonly string[] ModelNames = ["placement", "parity", "errors", "link", "client", "metrics", "retry", "device", "stages", "fixed-plan", "schedule", "atomic", "converge", "recovery"];
 
     public TinyModel Model { get; } = new();
 
@@ -65,6 +65,20 @@ public sealed class FabricCluster : IAsyncLifetime
     /// <summary>The services of the silo serving <paramref name="tier"/> (its meters, its link meter).</summary>
     public IServiceProvider SiloServices(Tier tier) =>
         Cluster.Silos.Select(s => s.ServiceProvider).First(sp => sp.GetRequiredService<SiloTier>().Tier == tier);
+
+    /// <summary>Until disposed, the edge's sessions neither retry nor take the safe plan: a fault reaches the caller as it happened.</summary>
+    public IDisposable WithoutRecovery()
+    {
+        var recovery = SiloServices(Tier.Edge).GetRequiredService<FabricRecovery>();
+        var before = recovery.Options;
+        recovery.Options = Planning.Recovery.RecoveryOptions.None;
+        return new Restore(() => recovery.Options = before);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
 
     public ISubBlockGrain SubBlock(string model, SubBlockId id) => Grains.GetGrain<ISubBlockGrain>(FabricKeys.SubBlock(model, id));
 }

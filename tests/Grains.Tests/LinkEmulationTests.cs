@@ -63,6 +63,7 @@ public class LinkEmulationTests(FabricCluster fabric)
         fabric.Link.Link = new PiecewiseLink([(TimeSpan.Zero, up), (TimeSpan.FromSeconds(5), up with { Up = false }), (TimeSpan.FromSeconds(15), up)]);
         var clock = fabric.Link.Clock;
         fabric.Link.Clock = () => TimeSpan.FromSeconds(10);
+        using var plain = fabric.WithoutRecovery();
         try
         {
             var e = await Assert.ThrowsAsync<LinkDownException>(() => fabric.NewSession(Model).Start(new GenerationRequest("In the", 2)));

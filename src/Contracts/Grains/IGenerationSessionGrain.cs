@@ -30,7 +30,9 @@ public sealed record GenerationRequest(
 /// <summary>
 /// One generated token and how it was computed: the plan, where each layer ran (as its sub-blocks reported), what
 /// crossed the link. The last step says why the generation ended in <see cref="Finish"/>: "tokens" (as many as
-/// asked) or "context" (the model's context was full first).
+/// asked) or "context" (the model's context was full first). <see cref="Recovery"/> says what the session did to
+/// ride out a fault at this step (retried, replayed its tokens, took the safe all-edge plan, returned to the policy's
+/// plan, waited for the link); null when nothing failed.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("splitwise.TokenStep")]
 public sealed record TokenStep(
@@ -41,7 +43,8 @@ public sealed record TokenStep(
     [property: Id(4)] string[] Layers,
     [property: Id(5)] LinkUse Link,
     [property: Id(6)] bool Last,
-    [property: Id(7)] string? Finish = null);
+    [property: Id(7)] string? Finish = null,
+    [property: Id(8)] string? Recovery = null);
 
 /// <summary>
 /// The link as one step saw it: far-tier calls (each crosses once up and once down), payload bytes

@@ -1,3 +1,5 @@
+using Splitwise.Planning.Recovery;
+
 namespace Splitwise.Grains.Hosting;
 
 /// <summary>What every silo of the fabric is configured with (both tiers hold the same model files).</summary>
@@ -20,6 +22,9 @@ public sealed class FabricOptions
 
     /// <summary>Where grain state (the plan) is kept when not in Redis; null: <see cref="Storage.FabricStorage.DefaultDirectory"/>.</summary>
     public string? StateDirectory { get; set; }
+
+    /// <summary>Retries, backoff and the safe plan of sessions whose far calls fail.</summary>
+    public RecoveryOptions Recovery { get; set; } = new();
 
     /// <summary>Redis connection string for grain state (set when the membership is in Redis); null: files.</summary>
     public string? StateRedis { get; set; }

@@ -35,6 +35,8 @@ public static class FabricSiloBuilderExtensions
         configure(options);
         if (options.IntraOpThreads <= 0)
             throw new ArgumentOutOfRangeException(nameof(configure), options.IntraOpThreads, "Fabric:IntraOpThreads must be positive");
+        options.Recovery.Validate();
+        silo.Services.AddSingleton(new FabricRecovery(options.Recovery));
         device ??= new DeviceEmulator();
         device.IntraOpThreads = options.IntraOpThreads;
         silo.Services.AddSingleton(device);

@@ -22,7 +22,9 @@ namespace Splitwise.Grains.Sessions;
 /// per thread).
 /// </summary>
 /// <param name="device">emulates the edge device's speed for the work done here (null: none).</param>
-public sealed class SessionForward(FabricModel model, Guid session, Tier home, PartitionPlan plan, IGrainFactory grains, StageCall link, DeviceEmulator? device = null)
+/// <param name="local">serves this tier's sub-blocks in place of their grains (the safe plan's <see cref="EdgeFallback"/>).</param>
+public sealed class SessionForward(
+    FabricModel model, Guid session, Tier home, PartitionPlan plan, IGrainFactory grains, StageCall link, DeviceEmulator? device = null, Func<SubBlockId, ISubBlockGrain>? local = null)
 {
     private readonly StageOwnerWeights _owner = model.Owner;
     private readonly ScheduleShape _shape = ScheduleShapes.Of(model.Shape);
@@ -158,7 +160,7 @@ public sealed class SessionForward(FabricModel model, Guid session, Tier home, P
     private ILayerStage Stage(int layer, SubBlockCall call) =>
         call.Far
             ? new RemoteLayerStage(grains.GetGrain<ILayerStageGrain>(FabricKeys.Stage(model.Name, layer, call.Tier)))
-            : new LayerStage(new StageFanOut(grains, model.Name, layer), model);
+            : new LayerStage(new StageFanOut(grains, model.Name, layer, local), model);
 
     private static byte[] Encode(IActivationCodec codec, Tensor t) => codec.Encode(t.contiguous());
 

@@ -9,8 +9,9 @@ namespace Splitwise.Grains.Stages;
 /// partials summed in the order given (<see cref="Fp32Sum"/>). The far tier's <see cref="LayerStageGrain"/>
 /// runs this behind one link crossing; the session runs it itself for its own tier, where an aggregator grain
 /// would only add a hop.
+/// <paramref name="local"/>, when given, serves the sub-blocks in place of their grains (the session's safe plan).
 /// </summary>
-public sealed class StageFanOut(IGrainFactory grains, string model, int layer)
+public sealed class StageFanOut(IGrainFactory grains, string model, int layer, Func<SubBlockId, ISubBlockGrain>? local = null)
 {
     public async Task<byte[]> Attention(Guid session, int position, byte[] normed, int[] groups, RanLedger ran) =>
         Fp32Sum.Of(await Task.WhenAll(groups.Select(async g =>
@@ -37,5 +38,5 @@ public sealed class StageFanOut(IGrainFactory grains, string model, int layer)
     private SubBlockId Id(SubBlockKind kind, int index) => new(layer, kind, index);
 
     private ISubBlockGrain SubBlock(SubBlockKind kind, int index) =>
-        grains.GetGrain<ISubBlockGrain>(FabricKeys.SubBlock(model, Id(kind, index)));
+        local?.Invoke(Id(kind, index)) ?? grains.GetGrain<ISubBlockGrain>(FabricKeys.SubBlock(model, Id(kind, index)));
 }

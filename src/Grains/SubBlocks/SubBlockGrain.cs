@@ -68,6 +68,9 @@ public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos
             cache = _caches[session] = attention.NewCache(catalog.Get(ModelName).Shape.MaxSeqLen);
         }
 
+        // A step run again (its response was lost, or the session replays its tokens) rewrites its positions.
+        if (cache.Length > position)
+            cache.Truncate(position);
         if (cache.Length != position)
             throw new SessionStateLostException($"{_id} holds {cache.Length} positions of session {session}, the step is at {position}");
         var shape = Shape;
