@@ -15,7 +15,9 @@ namespace Splitwise.Grains.Tests;
 /// </summary>
 public sealed class FabricCluster : IAsyncLifetime
 {
-    public static readonly string[] ModelNames = ["placement", "parity", "errors", "link", "client", "metrics", "retry", "device", "stages", "fixed-plan", "schedule", "atomic", "converge", "recovery"];
+    public static readonly string[] ModelNames = ["placement", "parity", "errors", "link", "client", "metrics", "retry", "device", "stages", "fixed-plan", "schedule", "atomic", "converge", "recovery", "checkpoint"];
+
+    public const int CheckpointEveryTokens = 4;
 
     public TinyModel Model { get; } = new();
 
@@ -42,6 +44,8 @@ public sealed class FabricCluster : IAsyncLifetime
                 if (OcrClassifier.Find() is { } classifier)
                     fabric.OnnxModels[OcrClassifier.Name] = classifier;
                 fabric.StateDirectory = StateDirectory;
+                fabric.CheckpointStore = "durable";
+                fabric.CheckpointEveryTokens = CheckpointEveryTokens;
             },
             Link,
             Device));

@@ -26,6 +26,12 @@ public sealed class FabricOptions
     /// <summary>Retries, backoff and the safe plan of sessions whose far calls fail.</summary>
     public RecoveryOptions Recovery { get; set; } = new();
 
+    /// <summary>Tokens between a head group's partition checkpoints of a session (`Fabric:Checkpoint:EveryTokens`); 0: none.</summary>
+    public int CheckpointEveryTokens { get; set; } = 8;
+
+    /// <summary>Where checkpoints are kept: "memory" (default) or "durable" (Redis or files, like the plan).</summary>
+    public string CheckpointStore { get; set; } = "memory";
+
     /// <summary>Redis connection string for grain state (set when the membership is in Redis); null: files.</summary>
     public string? StateRedis { get; set; }
 }

@@ -20,6 +20,9 @@ public sealed class EdgeFallback(FabricModel model, DeviceEmulator device) : IDi
     /// <summary>The all-edge plan this fallback runs.</summary>
     public PartitionPlan Plan { get; } = PartitionPlans.AllOn(Tier.Edge, model.Dimensions, model.Spec);
 
+    /// <summary>The session's position when it took this plan: the policy's sub-blocks hold the tokens before it.</summary>
+    public int Since { get; init; }
+
     /// <summary>Positions of the session these caches hold (0 until the replay).</summary>
     public int Forwarded { get; set; }
 

@@ -18,7 +18,8 @@ namespace Splitwise.Grains.Sessions;
 /// each step under the plan current at that step (so a new plan takes effect at the next token). When far calls
 /// keep failing after their retries it takes the safe plan (<see cref="EdgeFallback"/>, every sub-block on the edge,
 /// rebuilt by replaying the tokens) and tries the policy's plan again every few tokens; when sub-blocks lost the
-/// session's KV caches it replays the tokens through them (a head group asked for position 0 starts afresh). Each
+/// session's KV caches it replays the tokens after the earliest checkpoint through them (a head group asked for a
+/// position it holds rewrites it from there). Each
 /// step says in <see cref="TokenStep.Recovery"/> what it did.
 /// </summary>
 [TierPlacement]
@@ -33,7 +34,8 @@ public sealed class GenerationSessionGrain(
     private bool _cappedByContext;
     private int _generated;
     private int _forwarded;
-    private bool _replay;
+    private int? _replayFrom;
+    private const int MaxReplays = 16;
     private LinkBackoff? _backoff;
     private EdgeFallback? _fallback;
 
@@ -41,7 +43,8 @@ public sealed class GenerationSessionGrain(
 
     private Guid SessionId => Guid.ParseExact(this.GetPrimaryKeyString()[(ModelName.Length + 1)..^FabricKeys.Suffix(Tier.Edge).Length], "N");
 
-    // A stored session (its activation was lost) resumes: the sampler is rebuilt past its samples, the caches replayed.
+    // A stored session (its activation was lost) resumes: the sampler is rebuilt past its samples; sub-blocks whose
+    // caches are behind (restored from a checkpoint, or lost) make the next step replay the tokens after them.
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (stored.State.Request is { } request && catalog.Names.Contains(ModelName))
@@ -53,7 +56,8 @@ public sealed class GenerationSessionGrain(
             _generated = stored.State.Generated;
             _maxNewTokens = stored.State.MaxNewTokens;
             _cappedByContext = stored.State.CappedByContext;
-            _replay = true;
+            // Stored after each step: all but the last token were forwarded; a sub-block behind says so (Held).
+            _forwarded = _tokens.Count - 1;
         }
 
         return Task.CompletedTask;
@@ -144,38 +148,41 @@ public sealed class GenerationSessionGrain(
             _generated < _maxNewTokens ? null : _cappedByContext ? "context" : "tokens", note ?? (_fallback is null ? null : "safe plan: all on the edge"));
     }
 
-    // The policy's plan, with recovery: a step whose caches were lost replays the tokens; one whose far calls keep
-    // failing takes the safe plan (or waits for the link, bounded, when the model does not fit the edge).
+    // The policy's plan, with recovery: a step whose caches were lost replays the tokens from the earliest position a
+    // sub-block still holds (its checkpoint); one whose far calls keep failing takes the safe plan (or waits for the
+    // link, bounded, when the model does not fit the edge).
     private async Task<(Forward, string?)> OnPolicyPlan(FabricModel model, PartitionPlan plan, RecoveryOptions options)
     {
-        // Returning from the safe plan: the far caches missed its tokens, so they are rebuilt from position 0.
+        // Returning from the safe plan: the sub-blocks missed its tokens, so they are replayed from where it began.
         var probing = _fallback is not null;
-        var replay = probing || _replay;
+        var from = _fallback?.Since ?? _replayFrom;
         var retries = 0;
+        var lost = 0;
         for (var failures = 0; ; )
         {
             try
             {
-                var done = await Distributed(model, plan, replay ? 0 : _forwarded, probing ? null : _backoff);
+                var done = await Distributed(model, plan, from ?? _forwarded, probing ? null : _backoff);
                 retries += done.Retries;
-                _replay = false;
+                _replayFrom = null;
                 string? note = null;
                 if (_fallback is { } safe)
                 {
-                    note = $"back on the policy's plan v{plan.Version}: the link answered; replayed {_tokens.Count} tokens";
+                    note = $"back on the policy's plan v{plan.Version}: the link answered; replayed {_tokens.Count - from} tokens from position {from}";
                     safe.Dispose();
                     _fallback = null;
                 }
-                else if (replay || failures > 0 || retries > 0)
+                else if (from is not null || failures > 0 || retries > 0)
                 {
-                    note = (replay ? $"replayed {_tokens.Count} tokens (KV caches were lost); " : "") + $"{failures} failed attempts, {retries} far calls retried";
+                    note = (from is { } f ? $"replayed {_tokens.Count - f} tokens from position {f} ({lost} sub-block caches were behind: restored from checkpoints or lost); " : "")
+                        + $"{failures} failed attempts, {retries} far calls retried";
                 }
 
                 return (done, note);
             }
-            catch (SessionStateLostException) when (!replay && options.SafePlan)
+            catch (SessionStateLostException e) when (options.SafePlan && lost++ < MaxReplays)
             {
-                replay = true;
+                from = Math.Min(from ?? _forwarded, e.Held);
             }
             catch (Exception e) when (StageCall.IsOutage(e))
             {
@@ -188,7 +195,7 @@ public sealed class GenerationSessionGrain(
                 var (fits, why) = EdgeFallback.Fits(model, options, device);
                 if (fits)
                 {
-                    _fallback = new EdgeFallback(model, device);
+                    _fallback = new EdgeFallback(model, device) { Since = Math.Min(from ?? _forwarded, _forwarded) };
                     var done = await OnSafePlan(_fallback);
                     return (done, $"safe plan: all on the edge after {failures} failed attempts ({e.GetType().Name}: {e.Message}); replayed {_tokens.Count} tokens");
                 }
@@ -209,15 +216,14 @@ public sealed class GenerationSessionGrain(
             await Task.Delay(Backoff.Delay(patient, Math.Min(attempt, 30), jitter.NextDouble())!.Value);
             try
             {
-                var done = await Distributed(model, plan, 0, null);
-                return (done, $"waited {waiting.Elapsed.TotalSeconds:F1} s for the link (the safe plan does not fit the edge: {why}); replayed {_tokens.Count} tokens");
+                var done = await Distributed(model, plan, _forwarded, null);
+                return (done, $"waited {waiting.Elapsed.TotalSeconds:F1} s for the link (the safe plan does not fit the edge: {why})");
             }
             catch (Exception e) when (StageCall.IsOutage(e) || e is SessionStateLostException)
             {
             }
         }
 
-        _replay = true;
         throw new TierUnavailableException(
             $"the link to the cloud tier has failed for {waiting.Elapsed.TotalSeconds:F1} s ({first.GetType().Name}: {first.Message}) and the safe all-edge plan does not fit: {why}. The session is kept: ask for the next token again later");
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime.Placement;
 using Splitwise.Contracts;
 using Splitwise.Contracts.Errors;
@@ -7,6 +8,7 @@ using Splitwise.Grains.Devices;
 using Splitwise.Grains.Hosting;
 using Splitwise.Grains.Models;
 using Splitwise.Grains.Placement;
+using Splitwise.Grains.Storage;
 using Splitwise.Inference.Codecs;
 using Splitwise.Inference.Decomposition;
 using Splitwise.Inference.Models;
@@ -20,9 +22,16 @@ namespace Splitwise.Grains.SubBlocks;
 /// per session, and those caches travel with it when it migrates (weights never do: both tiers have the file).
 /// Each output carries the tier it ran on. Activated off its plan's tier (that tier was down), it notices on a call
 /// made under a plan version that the plan puts it elsewhere, and migrates there once that tier has a silo.
+/// Its grain state is the partition checkpoint: every `Fabric:Checkpoint:EveryTokens` positions of a session, the
+/// session's KV cache is written with the plan version and position (<see cref="SubBlockCheckpoint"/>); a
+/// re-activation restores the caches from there, and a session asking for a later position is told how many it
+/// holds (<see cref="SessionStateLostException.Held"/>) so that it replays only the tokens after the checkpoint.
 /// </summary>
 [TierPlacement]
-public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos silos, PlanDirectory plans, ILocalSiloDetails local, DeviceEmulator device, ILogger<SubBlockGrain> log)
+public sealed class SubBlockGrain(
+    ModelCatalog catalog, SiloTier silo, TierSilos silos, PlanDirectory plans, ILocalSiloDetails local, DeviceEmulator device, ILogger<SubBlockGrain> log,
+    IOptions<FabricOptions> options, CheckpointMeter meter,
+    [PersistentState("kv", CheckpointStorage.Name)] IPersistentState<SubBlockCheckpoint> checkpoint)
     : Grain, ISubBlockGrain, IGrainMigrationParticipant
 {
     private const string CachesKey = "kv";
@@ -42,6 +51,13 @@ public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos
         {
             case SubBlockKind.AttentionHeads:
                 _attention = model.HeadGroup(id);
+                foreach (var (session, kv) in checkpoint.State.Sessions)
+                {
+                    // A cache that came with a migration is newer than the checkpoint.
+                    if (!_caches.ContainsKey(session))
+                        _caches[session] = KvCacheSnapshot.FromBytes(kv.Kv);
+                }
+
                 break;
             case SubBlockKind.Ffn:
                 _up = model.FfnUp(id);
@@ -58,7 +74,7 @@ public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos
         return Task.CompletedTask;
     }
 
-    public Task<SubBlockOutput> Attend(Guid session, int position, byte[] normed)
+    public async Task<SubBlockOutput> Attend(Guid session, int position, byte[] normed)
     {
         var attention = _attention ?? throw WrongKind("attention");
         if (!_caches.TryGetValue(session, out var cache))
@@ -72,10 +88,30 @@ public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos
         if (cache.Length > position)
             cache.Truncate(position);
         if (cache.Length != position)
-            throw new SessionStateLostException($"{_id} holds {cache.Length} positions of session {session}, the step is at {position}");
+            throw new SessionStateLostException($"{_id} holds {cache.Length} positions of session {session} (its checkpoint), the step is at {position}", cache.Length);
         var shape = Shape;
-        return Run(normed, x => attention.Forward(x, cache), input => SubBlockWorkModel.AttentionGroup(
+        var output = await Run(normed, x => attention.Forward(x, cache), input => SubBlockWorkModel.AttentionGroup(
             shape.DModel, attention.QueryHeads, attention.KvHeads, attention.HeadDim, Biased(shape), position, (int)input[0]));
+        await Checkpoint(session, cache, position);
+        return output;
+    }
+
+    // Every N positions: this session's cache, its plan version and position, through grain storage.
+    private async Task Checkpoint(Guid session, KvCache cache, int before)
+    {
+        var every = options.Value.CheckpointEveryTokens;
+        if (every == 0 || cache.Length / every == before / every || _moving)
+            return;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var since = checkpoint.State.Sessions.TryGetValue(session, out var last) && last.Position <= cache.Length ? last.Position : 0;
+        checkpoint.State.Sessions[session] = new SessionKv
+        {
+            PlanVersion = RequestContext.Get(PlanDirectory.VersionKey) as long? ?? 0,
+            Position = cache.Length,
+            Kv = KvCacheSnapshot.ToBytes(cache),
+        };
+        await checkpoint.WriteStateAsync();
+        meter.Written(clock.Elapsed.TotalMilliseconds, cache.Length - since);
     }
 
     public Task<SubBlockOutput> Ffn(byte[] normed)
@@ -101,11 +137,12 @@ public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos
         return Run(hidden, down.Forward, input => SubBlockWorkModel.FfnDown(shape.DModel, (int)input[1], (int)input[0]));
     }
 
-    public Task EndSession(Guid session)
+    public async Task EndSession(Guid session)
     {
         if (_caches.Remove(session, out var cache))
             cache.Dispose();
-        return Task.CompletedTask;
+        if (checkpoint.State.Sessions.Remove(session))
+            await checkpoint.WriteStateAsync();
     }
 
     public Task<SubBlockLocation> Locate() => Task.FromResult(new SubBlockLocation(local.SiloAddress.ToString(), silo.Tier, _caches.Count));
