@@ -53,9 +53,10 @@ public class DeviceEmulationTests(FabricCluster fabric)
         Assert.Equal(plain, slow);
         Assert.Equal(Tokens * (2 + 2 * Dims.Layers + Dims.Layers * 8), edge.Calls); // glue + 4 head groups + 4 FFN slices per layer
         Assert.Equal(19 * edge.MeasuredMs, edge.OwedMs, 6);
-        // The last < 1 ms may stay owed and a timer may fire a little early. No upper bound: how late a timer fires
+        // The last < 1 ms may stay owed and a timer may fire a little early (3.6 ms short of 831 ms seen on a loaded
+        // 2-core machine): 1% of the debt, at least 2 ms. No upper bound: how late a timer fires
         // is the machine's (a CI runner stalled one wait by 600 ms), and overshoot is credited only to later calls.
-        Assert.True(edge.WaitedMs >= edge.OwedMs - 2.01, $"waited {edge.WaitedMs:F1} ms of {edge.OwedMs:F1} ms owed");
+        Assert.True(edge.WaitedMs >= edge.OwedMs - Math.Max(2.01, 0.01 * edge.OwedMs), $"waited {edge.WaitedMs:F1} ms of {edge.OwedMs:F1} ms owed");
         // The device takes turns, waits included, so the waits add up in the generation's wall time (however the
         // unstretched run happened to be scheduled).
         Assert.True(slowMs >= edge.WaitedMs - 1, $"stretched run {slowMs:F1} ms; waited {edge.WaitedMs:F1} ms (unstretched {plainMs:F1} ms)");

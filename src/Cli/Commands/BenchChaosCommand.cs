@@ -20,7 +20,18 @@ public sealed class BenchChaosCommand : ICliCommand
 
     public string Name => "bench chaos";
 
-    public string Summary => "generations under link outages, failing crossings and forced deactivations: lost requests, identical tokens, recovery time [--generations 200 --tokens 16 --failure-rate 0.1 --outage-ms 500 --period-s 5 --collect-every 25 --port 11511]";
+    public string Summary => "generations under link outages, failing crossings and forced deactivations: lost requests, identical tokens, recovery step time";
+
+    public void Declare(CliSpec spec) => spec
+        .Text("model", "model folder (default: the bundled model)")
+        .Int("generations", "generations, one at a time (default 200)", min: 1)
+        .Int("tokens", "tokens per generation (default 16)", min: 4)
+        .Double("failure-rate", "share of link crossings failing (default 0.1)", min: 0, max: 1)
+        .Double("outage-ms", "link down this long in every period (default 500; below --period-s)", min: 0)
+        .Double("period-s", "outage period in seconds (default 5)", min: 1e-3)
+        .Int("collect-every", "every Nth generation, collect every activation after its third token (default 25)", min: 1)
+        .Int("port", "first silo port (default 11511)", min: 1, max: 65534)
+        .Json();
 
     public int Run(CliArgs args) => RunAsync(args).GetAwaiter().GetResult();
 

@@ -20,7 +20,15 @@ public sealed class BenchCheckpointCommand : ICliCommand
 {
     public string Name => "bench checkpoint";
 
-    public string Summary => "decode tokens/s with partition checkpoints off / memory / files, size and write time per token [--model PATH --tokens 48 --rounds 5 --every 8 --port 11411]";
+    public string Summary => "decode tokens/s with partition checkpoints off / memory / files; checkpoint size and write time per token";
+
+    public void Declare(CliSpec spec) => spec
+        .Text("model", "model folder (default: the bundled model)")
+        .Int("tokens", "decode tokens per round (default 48)", min: 2)
+        .Int("rounds", "timed rounds (default 5)", min: 1)
+        .Int("every", "checkpoint every N tokens, memory and files (default 8)", min: 1)
+        .Int("port", "first silo port; the three pairs use six from it (default 11411)", min: 1, max: 65530)
+        .Json();
 
     public int Run(CliArgs args) => RunAsync(args).GetAwaiter().GetResult();
 

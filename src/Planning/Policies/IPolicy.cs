@@ -9,7 +9,7 @@ namespace Splitwise.Planning.Policies;
 /// </summary>
 public interface IPolicy
 {
-    /// <summary>Short name used in tables and plots (e.g. "oracle", "neurosurgeon").</summary>
+    /// <summary>Short name used in tables and plots (e.g. "clairvoyant", "neurosurgeon").</summary>
     string Name { get; }
 
     PartitionPlan Decide(Observation observation);

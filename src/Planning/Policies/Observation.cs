@@ -18,6 +18,7 @@ namespace Splitwise.Planning.Policies;
 /// <param name="EdgeMemoryAvailableBytes">edge memory a plan may use for weights and caches.</param>
 /// <param name="EdgeComputeAvailable">fraction of the edge compute not used by other work, [0, 1].</param>
 /// <param name="History">the last few epochs, oldest first.</param>
+/// <param name="CloudLoadLast">the shared cloud's load seen in the last epoch (its running batch over the largest seen, [0, 1]); 0 when the cloud is dedicated.</param>
 public sealed record Observation(
     double TimeSeconds,
     long Epoch,
@@ -31,7 +32,8 @@ public sealed record Observation(
     double ArrivalRatePerSecond,
     long EdgeMemoryAvailableBytes,
     double EdgeComputeAvailable,
-    IReadOnlyList<EpochRecord> History);
+    IReadOnlyList<EpochRecord> History,
+    double CloudLoadLast = 0);
 
 /// <summary>Uplink bandwidth seen so far: the last epoch, an exponential moving mean and variance.</summary>
 public readonly record struct BandwidthEstimate(double LastMbps, double MeanMbps, double VarianceMbps2, double DownlinkLastMbps);

@@ -7,7 +7,7 @@ namespace Splitwise.Testbed.Policies;
 /// <summary>
 /// The best fixed cut over the whole trace, found in hindsight and analytically (not by re-running the simulation per
 /// cut): for each feasible k, the representative request's service time is averaged over up to
-/// <see cref="SampleEpochs"/> evenly spaced epochs of the horizon; an epoch in an outage is charged the wait until the
+/// <see cref="SampleEpochs"/> evenly spaced epochs of the horizon, its bytes carried from there at each epoch's rate; an epoch in an outage is charged the wait until the
 /// link is back plus the cost then (an all-edge cut does not wait). The cut with the lowest mean is used throughout.
 /// </summary>
 public sealed class BestStaticCutPolicy : IPolicy
@@ -32,7 +32,9 @@ public sealed class BestStaticCutPolicy : IPolicy
                 var waited = 0.0;
                 var at = e;
                 double seconds;
-                while (double.IsPositiveInfinity(seconds = context.Coster.Choose(layout, timeline[at]).Seconds) && waited < 1e6)
+                // Its bytes flow at each coming epoch's rate (FluidTransfer), not at the sampled epoch's to the end.
+                while (double.IsPositiveInfinity(seconds = FluidTransfer.Spill(context.Coster.Request(layout, timeline[at]), timeline.StartOf(at), timeline).Seconds)
+                       && waited < 1e6)
                     (at, waited) = (at + 1, waited + timeline.EpochSeconds);
                 total += waited + seconds;
             }

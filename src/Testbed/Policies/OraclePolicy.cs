@@ -6,7 +6,7 @@ using Splitwise.Testbed.Simulation;
 namespace Splitwise.Testbed.Policies;
 
 /// <summary>
-/// The clairvoyant oracle: reads the true link of the coming <paramref name="horizonEpochs"/> epochs (which no real
+/// The clairvoyant policy (a policy, not a bound: it is blind to the cloud load and fixes its plan per window): reads the true link of the coming <paramref name="horizonEpochs"/> epochs (which no real
 /// policy can) and answers with the optimal plan for them (<see cref="OracleSolver"/>). With a horizon of 1 it is the
 /// optimum for the coming epoch alone; a request outlives an epoch (its plan holds to its end), so the default horizon
 /// is the mean request's cloud-session service time, the stretch of link a request starting now lives through.
@@ -17,16 +17,18 @@ public sealed class OraclePolicy(PolicyContext context, LinkTimeline timeline, i
     private readonly Dictionary<LinkState, PartitionPlan> _byLink = [];
     private readonly Dictionary<LinkState[], PartitionPlan> _byWindow = new(LinkWindowComparer.Instance);
 
-    public string Name => "oracle";
+    public string Name => "clairvoyant";
 
     public int HorizonEpochs => horizonEpochs;
 
-    /// <summary>Epochs a mean request lasts as a cloud session on the link's first epoch: the default horizon.</summary>
+    /// <summary>Epochs a mean request lasts all-cloud at the mean rate of the link's first 100 up epochs: the default horizon.</summary>
     public static int DefaultHorizon(PolicyContext context, LinkTimeline timeline)
     {
         var cloud = OracleSolver.AllCloud(context.Model);
         var up = Enumerable.Range(0, 3600).Select(e => timeline[e]).Where(l => l.Up).Take(100).ToArray();
-        var seconds = up.Length == 0 ? timeline.EpochSeconds : up.Average(l => context.Coster.Choose(cloud, l).Seconds);
+        var mean = new LinkState(up.Select(l => l.UplinkMbps).DefaultIfEmpty(0).Average(), up.Select(l => l.DownlinkMbps).DefaultIfEmpty(0).Average(),
+            up.Select(l => l.RttMs).DefaultIfEmpty(0).Average());
+        var seconds = up.Length == 0 || mean.UplinkMbps <= 0 ? timeline.EpochSeconds : context.Coster.Choose(cloud, mean).Seconds;
         return Math.Max(1, (int)Math.Ceiling(seconds / timeline.EpochSeconds));
     }
 

@@ -25,7 +25,7 @@ public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int 
 
     /// <summary>
     /// The optimal plan for a request that lives through <paramref name="window"/> (the true link of each coming epoch):
-    /// stage costs are averaged over the epochs the link is up, and a plan that crosses the link is charged the outage
+    /// stages are costed on the window's mean rate and RTT over the epochs the link is up, and a plan that crosses the link is charged the outage
     /// epochs as a stall (<paramref name="epochSeconds"/> each); the all-edge plan with the residual on the edge, which
     /// never waits, is compared apart.
     /// A window of one epoch is the plain clairvoyant optimum for that epoch.
@@ -36,7 +36,11 @@ public sealed class OracleSolver(PlanCoster coster, EdgeMemoryModel memory, int 
             throw new ArgumentException("an empty link window");
         var m = coster.Model;
         var ups = window.Where(l => l.Up && l.UplinkMbps > 0 && l.DownlinkMbps > 0).ToArray();
-        var links = ups.Length > 0 ? ups : [window[0]];
+        // Bytes flow at each second's rate (FluidTransfer), so a window carries its mean rate: costing every epoch
+        // apart and averaging would let one 2 kbit/s second outweigh a minute at 20 Mbit/s.
+        LinkState[] links = ups.Length > 1
+            ? [new LinkState(ups.Average(l => l.UplinkMbps), ups.Average(l => l.DownlinkMbps), ups.Average(l => l.RttMs))]
+            : ups.Length > 0 ? ups : [window[0]];
         var stall = ups.Length > 0 ? (window.Count - ups.Length) * epochSeconds : 0;
         var best = Best(links, split: false, buckets: 0);
         var splitBest = Best(links, split: true, buckets: 0);

@@ -26,6 +26,14 @@ public sealed class PlanCoster(ExecutionModel model, RouteMode mode, RequestShap
         Prefill(layout, route, representative.PromptTokens, link).Seconds
         + representative.DecodeSteps * Decode(layout, route, representative.MeanDecodeContext, link).Seconds;
 
+    /// <summary>The representative request's whole cost (prefill and every decode step) on one link state.</summary>
+    public StageCost Request(PlanLayout layout, LinkState link)
+    {
+        var route = Route.Fabric(layout);
+        return Prefill(layout, route, representative.PromptTokens, link)
+            + Decode(layout, route, representative.MeanDecodeContext, link).Scaled(representative.DecodeSteps);
+    }
+
     public StageCost Prefill(PlanLayout layout, Route route, int promptTokens, LinkState link) =>
         Pass(layout, route, model.Times(promptTokens, 0), link);
 

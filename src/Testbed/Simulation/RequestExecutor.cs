@@ -7,7 +7,7 @@ namespace Splitwise.Testbed.Simulation;
 /// constant, so a decode step's cost is an affine function of the context (exact at context 0 and at
 /// <see cref="ReferenceContext"/>, linear between: the KV reads and attention FLOPs grow linearly, the roofline's max
 /// and the two tiers' overlap make it piecewise linear, so the chord is an upper bound), and the number of tokens that
-/// start in the epoch is the root of a quadratic. A token that starts in an epoch is charged that epoch's link. In an
+/// start in the epoch is the root of a quadratic. A token that starts in an epoch is charged that epoch's link; a lone step that outlasts its epoch moves its bytes at each epoch's rate (FluidTransfer). In an
 /// outage a plan that crosses the link stalls until the link is back; an all-edge plan keeps going.
 /// </summary>
 public sealed class RequestExecutor(PlanCoster coster, LinkTimeline timeline, int referenceContext)
@@ -34,6 +34,7 @@ public sealed class RequestExecutor(PlanCoster coster, LinkTimeline timeline, in
             stalled += Stall(ref t, epoch, start);
         }
 
+        prefill = FluidTransfer.Spill(prefill, t, timeline);
         var total = prefill;
         t += prefill.Seconds;
         var firstToken = t;
@@ -51,6 +52,8 @@ public sealed class RequestExecutor(PlanCoster coster, LinkTimeline timeline, in
             var k = TokensStartingBefore(at0.Seconds, (atRef.Seconds - at0.Seconds) / referenceContext, context, timeline.StartOf(epoch + 1) - t, left);
             var meanContext = context + (k - 1) / 2.0;
             var cost = StageCost.Lerp(at0, atRef, meanContext / referenceContext).Scaled(k);
+            if (k == 1)
+                cost = FluidTransfer.Spill(cost, t, timeline);
             total += cost;
             t += cost.Seconds;
             (context, left) = (context + k, left - k);

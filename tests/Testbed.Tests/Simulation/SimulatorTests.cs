@@ -52,8 +52,8 @@ public class SimulatorTests
             return PolicySummary.From(new SimulationSetup("gpt2-xl", "orin-nx", "a100", link, requests).Run(policy));
         }
 
-        var oracle = Run("oracle");
-        Assert.Equal(oracle with { WallSeconds = 0 }, Run("oracle") with { WallSeconds = 0 });
+        var oracle = Run("clairvoyant");
+        Assert.Equal(oracle with { WallSeconds = 0 }, Run("clairvoyant") with { WallSeconds = 0 });
         var neurosurgeon = Run("neurosurgeon");
         Assert.True(oracle.MeanLatencySeconds <= neurosurgeon.MeanLatencySeconds * 1.001,
             $"oracle {oracle.MeanLatencySeconds} s, neurosurgeon {neurosurgeon.MeanLatencySeconds} s");

@@ -33,8 +33,8 @@ public class WorkloadTests
     public void Policies_are_named_or_all_and_an_unknown_name_is_a_typed_error()
     {
         Assert.Equal(PolicyCatalog.Names, PolicyCatalog.Parse("all"));
-        Assert.Equal(["oracle", "greedy"], PolicyCatalog.Parse("oracle, greedy"));
-        var e = Assert.Throws<UnknownPolicyException>(() => PolicyCatalog.Parse("oracle,magic"));
+        Assert.Equal(["clairvoyant", "greedy"], PolicyCatalog.Parse("clairvoyant, greedy"));
+        var e = Assert.Throws<UnknownPolicyException>(() => PolicyCatalog.Parse("clairvoyant,magic"));
         Assert.Contains("magic", e.Message);
     }
 }
