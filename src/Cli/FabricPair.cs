@@ -26,6 +26,9 @@ public sealed class FabricPair : IAsyncDisposable
 
     public FabricClient Client { get; }
 
+    /// <summary>The services of the silo of <paramref name="tier"/> (its meters).</summary>
+    public IServiceProvider Services(Tier tier) => (tier == Tier.Edge ? _edge : _cloud).Services;
+
     /// <summary>The edge host's grain factory, for grains the typed client does not cover (the ONNX split grains).</summary>
     public IGrainFactory Grains { get; }
 

@@ -33,6 +33,11 @@ public static class EdgeApp
     // camelCase like /plan and the page's feeds (ASP.NET Core's web defaults).
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Longest path and query the gateway reads (Kestrel's default request line is 8 KiB).</summary>
+    public const int MaxUrlChars = 8 * 1024;
+
+    private const int KestrelRequestLine = 64 * 1024;
+
     public static WebApplication Build(string[] args)
     {
         // Content root beside the binary: `dotnet run` keeps the user's directory as the working directory
@@ -40,6 +45,10 @@ public static class EdgeApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var tier = FabricHosting.TierFrom(builder.Configuration, Tier.Edge);
         var apiKey = builder.Configuration[ApiKeyGuard.ConfigKey];
+        // Binding failures (a missing or non-numeric parameter) throw, so that they get a typed body like the rest.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // Kestrel answers a longer request line with a bare 414; up to its limit the gateway answers with a typed one.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestLineSize = KestrelRequestLine);
         if (string.IsNullOrEmpty(apiKey) && builder.Configuration["urls"] is { Length: > 0 } urls)
             builder.WebHost.UseUrls(LoopbackBinding.Restrict(urls, Console.WriteLine));
         builder.UseOrleans(silo =>
@@ -58,21 +67,26 @@ public static class EdgeApp
         if (app.Services.GetRequiredService<DeviceEmulator>().Stretch is { } emulated)
             Console.WriteLine(EdgeDeviceSettings.Describe(emulated));
 
-        // Typed fabric errors are the caller's fault: 400 with the message, never a 500.
+        // Every failure gets a typed JSON body (HttpError): the caller's mistakes 400, outages 503 + Retry-After.
         app.Use(async (context, next) =>
         {
+            if (context.Request.Path.Value?.Length + context.Request.QueryString.Value?.Length > MaxUrlChars)
+            {
+                await new HttpError(StatusCodes.Status414UriTooLong, "UriTooLong",
+                    $"the URL is {context.Request.Path.Value!.Length + context.Request.QueryString.Value!.Length} characters; at most {MaxUrlChars} are read (a long prompt goes to /v1/completions in a POST body)").Write(context.Response);
+                return;
+            }
+
             try
             {
                 await next(context);
             }
-            catch (FabricException e) when (!context.Response.HasStarted)
+            catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
             {
-                // ...except a tier that is down or unreachable: 503, try again shortly.
-                var unavailable = e is TierUnavailableException or LinkDownException;
-                if (unavailable)
-                    context.Response.Headers.RetryAfter = "1";
-                context.Response.StatusCode = unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest;
-                await context.Response.WriteAsJsonAsync(new { error = e.GetType().Name, e.Message });
+                var error = HttpError.From(e);
+                if (error.Status >= 500 && error.RetryAfterSeconds is null)
+                    app.Logger.LogError(e, "{Path} failed", context.Request.Path);
+                await error.Write(context.Response);
             }
         });
         app.UseApiKey(apiKey);
@@ -85,20 +99,30 @@ public static class EdgeApp
             [("partition page", "/partition.html"), ("OpenAI API", $"/v1 (API key {(string.IsNullOrEmpty(apiKey) ? "not required; loopback only" : "required")})"), ("dashboard", "/dashboard"), ("metrics", "/metrics")])));
         app.MapGet("/health", () => Results.Ok(new { tier = tier.ToString().ToLowerInvariant() }));
         app.MapGet("/plan/{model}", async (string model, FabricClient fabric) => Results.Ok(Describe(await fabric.GetPlan(model))));
-        app.MapPost("/plan/{model}/edge-layers/{k:int}", async (string model, int k, string? codec, FabricClient fabric) =>
-            Results.Ok(await fabric.SetPlan(model, (dims, spec) => PartitionPlans.FirstLayersOnEdge(k, dims, spec, codec ?? "fp32"))));
+        app.MapPost("/plan/{model}/edge-layers/{k:int}", async (string model, int k, string? codec, FabricClient fabric, HttpResponse response) =>
+            Reply(await fabric.SetPlan(model, (dims, spec) => k >= 0 && k <= dims.Layers
+                ? PartitionPlans.FirstLayersOnEdge(k, dims, spec, codec ?? "fp32")
+                : throw new InvalidPlanException($"edge-layers must be 0..{dims.Layers} for '{model}' ({dims.Layers} layers), got {k}")), response));
         app.MapGet("/generate/{model}", async (string model, string prompt, int? tokens, HttpResponse response, FabricClient fabric, GatewayCounters counters, CancellationToken ct) =>
         {
             response.ContentType = "application/x-ndjson";
             using var inFlight = counters.Request();
-            await foreach (var step in fabric.Generate(model, new GenerationRequest(prompt, tokens ?? 64), ct))
+            await Ndjson.Stream(response, fabric.Generate(model, new GenerationRequest(prompt, tokens ?? 64), ct), step =>
             {
                 counters.Token();
-                await response.WriteAsync(JsonSerializer.Serialize(step, WebJson) + "\n", ct);
-                await response.Body.FlushAsync(ct);
-            }
+                return JsonSerializer.Serialize(step, WebJson);
+            }, ct);
         });
         return app;
+    }
+
+    // A change not applied (a tier it needs is down) left the plan as it was: 503, try again shortly.
+    private static IResult Reply(PlanChange change, HttpResponse response)
+    {
+        if (change.Applied)
+            return Results.Ok(change);
+        response.Headers.RetryAfter = "1";
+        return Results.Json(new { error = "PlanNotApplied", message = change.Reason, applied = false, change.Version }, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     private static object Describe(PartitionPlan plan) => new

@@ -24,7 +24,7 @@ public class EdgeAppTests
     {
         using var model = new TinyModel(seed: 3);
         var p = FreePorts.Take(5).Select(n => n.ToString(CultureInfo.InvariantCulture)).ToArray();
-        string[] link = ["--Fabric:Link:Mbps", "1000", "--Fabric:Link:RttMs", "2", $"--Fabric:Models:{Model}", model.Path, "--Fabric:PrimarySiloPort", p[1]];
+        string[] link = ["--Fabric:Link:Mbps", "1000", "--Fabric:Link:RttMs", "2", $"--Fabric:Models:{Model}", model.Path, "--Fabric:PrimarySiloPort", p[1], .. StateDirectories.Fresh()];
         await using var edge = EdgeApp.Build([.. link, "--urls", $"http://127.0.0.1:{p[0]}", "--Fabric:SiloPort", p[1], "--Fabric:GatewayPort", p[2], "--Logging:LogLevel:Default", "Error"]);
         await edge.StartAsync();
         using var cloud = FabricHosting.BuildHost(Tier.Cloud, new ConfigurationBuilder().AddCommandLine([.. link, "--Fabric:SiloPort", p[3], "--Fabric:GatewayPort", p[4]]).Build(), logLevel: LogLevel.Error);

@@ -51,7 +51,7 @@ public class EdgeFabric : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var p = FreePorts.Take(5).Select(n => n.ToString(CultureInfo.InvariantCulture)).ToArray();
-        string[] common = [$"--Fabric:Models:{Model}", _model.Path, "--Fabric:PrimarySiloPort", p[1], .. SiloArgs()];
+        string[] common = [$"--Fabric:Models:{Model}", _model.Path, "--Fabric:PrimarySiloPort", p[1], .. StateDirectories.Fresh(), .. SiloArgs()];
         EdgeSiloPort = int.Parse(p[1], CultureInfo.InvariantCulture);
         Address = new Uri($"http://127.0.0.1:{p[0]}");
         _edge = EdgeApp.Build([.. common, "--urls", Address.ToString(), "--Fabric:SiloPort", p[1], "--Fabric:GatewayPort", p[2],

@@ -15,7 +15,9 @@ namespace Splitwise.Grains.Tests;
 /// </summary>
 public sealed class FabricCluster : IAsyncLifetime
 {
-    public static readonly string[] ModelNames = ["placement", "parity", "errors", "link", "client", "metrics", "retry", "device", "stages", "fixed-plan", "schedule"];
+    public static readonly string[] ModelNames = ["placement", "parity", "errors", "link", "client", "metrics", "retry", "device", "stages", "fixed-plan", "schedule", "atomic", "converge", "recovery", "checkpoint"];
+
+    public const int CheckpointEveryTokens = 4;
 
     public TinyModel Model { get; } = new();
 
@@ -24,6 +26,9 @@ public sealed class FabricCluster : IAsyncLifetime
     public DeviceEmulator Device { get; } = new();
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    /// <summary>Where this cluster's grain state (the plans) is kept: its own folder, removed with it.</summary>
+    public string StateDirectory { get; } = Path.Combine(Path.GetTempPath(), "splitwise-state-" + Guid.NewGuid().ToString("N"));
 
     public IGrainFactory Grains => Cluster.Client;
 
@@ -38,6 +43,9 @@ public sealed class FabricCluster : IAsyncLifetime
                     fabric.Models[name] = Model.Path;
                 if (OcrClassifier.Find() is { } classifier)
                     fabric.OnnxModels[OcrClassifier.Name] = classifier;
+                fabric.StateDirectory = StateDirectory;
+                fabric.CheckpointStore = "durable";
+                fabric.CheckpointEveryTokens = CheckpointEveryTokens;
             },
             Link,
             Device));
@@ -50,6 +58,8 @@ public sealed class FabricCluster : IAsyncLifetime
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
         Model.Dispose();
+        if (Directory.Exists(StateDirectory))
+            Directory.Delete(StateDirectory, recursive: true);
     }
 
     public IGenerationSessionGrain NewSession(string model) => Grains.GetGrain<IGenerationSessionGrain>(FabricKeys.Session(model, Guid.NewGuid()));
@@ -60,6 +70,20 @@ public sealed class FabricCluster : IAsyncLifetime
     public IServiceProvider SiloServices(Tier tier) =>
         Cluster.Silos.Select(s => s.ServiceProvider).First(sp => sp.GetRequiredService<SiloTier>().Tier == tier);
 
+    /// <summary>Until disposed, the edge's sessions neither retry nor take the safe plan: a fault reaches the caller as it happened.</summary>
+    public IDisposable WithoutRecovery()
+    {
+        var recovery = SiloServices(Tier.Edge).GetRequiredService<FabricRecovery>();
+        var before = recovery.Options;
+        recovery.Options = Planning.Recovery.RecoveryOptions.None;
+        return new Restore(() => recovery.Options = before);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+
     public ISubBlockGrain SubBlock(string model, SubBlockId id) => Grains.GetGrain<ISubBlockGrain>(FabricKeys.SubBlock(model, id));
 }
 
@@ -67,4 +91,11 @@ public sealed class FabricCluster : IAsyncLifetime
 public sealed class FabricCollection : ICollectionFixture<FabricCluster>
 {
     public const string Name = "fabric cluster";
+}
+
+/// <summary>A cluster of its own for tests that stop and start silos, so that the shared one stays whole.</summary>
+[CollectionDefinition(Name)]
+public sealed class RestartCollection : ICollectionFixture<FabricCluster>
+{
+    public const string Name = "restarted fabric cluster";
 }

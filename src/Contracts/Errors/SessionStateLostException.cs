@@ -11,7 +11,12 @@ public sealed class SessionStateLostException : FabricException
     {
     }
 
-    public SessionStateLostException(string message) : base(message)
+    public SessionStateLostException(string message, int held = 0) : base(message)
     {
+        Held = held;
     }
+
+    /// <summary>Positions the sub-block still holds (restored from its checkpoint): a replay from there suffices.</summary>
+    [Id(0)]
+    public int Held { get; private set; }
 }

@@ -27,7 +27,13 @@ public sealed record GenerationRequest(
     [property: Id(4)] int Seed = 0,
     [property: Id(5)] double TopP = 1);
 
-/// <summary>One generated token and how it was computed: the plan, where each layer ran, what crossed the link.</summary>
+/// <summary>
+/// One generated token and how it was computed: the plan, where each layer ran (as its sub-blocks reported), what
+/// crossed the link. The last step says why the generation ended in <see cref="Finish"/>: "tokens" (as many as
+/// asked) or "context" (the model's context was full first). <see cref="Recovery"/> says what the session did to
+/// ride out a fault at this step (retried, replayed its tokens, took the safe all-edge plan, returned to the policy's
+/// plan, waited for the link); null when nothing failed.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("splitwise.TokenStep")]
 public sealed record TokenStep(
     [property: Id(0)] int Index,
@@ -36,7 +42,9 @@ public sealed record TokenStep(
     [property: Id(3)] long PlanVersion,
     [property: Id(4)] string[] Layers,
     [property: Id(5)] LinkUse Link,
-    [property: Id(6)] bool Last);
+    [property: Id(6)] bool Last,
+    [property: Id(7)] string? Finish = null,
+    [property: Id(8)] string? Recovery = null);
 
 /// <summary>
 /// The link as one step saw it: far-tier calls (each crosses once up and once down), payload bytes

@@ -7,7 +7,7 @@ namespace Splitwise.Contracts.Grains;
 /// </summary>
 public interface ILayerStageGrain : IGrainWithStringKey
 {
-    Task<byte[]> Attention(Guid session, int position, string codec, [Immutable] byte[] normed, [Immutable] int[] groups);
+    Task<StageOutput> Attention(Guid session, int position, string codec, [Immutable] byte[] normed, [Immutable] int[] groups);
 
     /// <summary>
     /// Whole slices and split slices whose both halves are here -> summed partial; W1 halves whose W2 is
@@ -16,8 +16,8 @@ public interface ILayerStageGrain : IGrainWithStringKey
     Task<FfnFrontResult> FfnFront(string codec, string hiddenCodec, [Immutable] byte[] normed, [Immutable] int[] whole, [Immutable] int[] localSplit, [Immutable] int[] upOnly);
 
     /// <summary>W2 halves whose W1 ran on the other tier: concatenated intermediates -> summed partial.</summary>
-    Task<byte[]> FfnBack(string codec, [Immutable] byte[] hidden, [Immutable] int[] downOnly);
+    Task<StageOutput> FfnBack(string codec, [Immutable] byte[] hidden, [Immutable] int[] downOnly);
 }
 
 [GenerateSerializer, Immutable, Alias("splitwise.FfnFrontResult")]
-public sealed record FfnFrontResult([property: Id(0)] byte[]? Partial, [property: Id(1)] byte[]? Hidden);
+public sealed record FfnFrontResult([property: Id(0)] byte[]? Partial, [property: Id(1)] byte[]? Hidden, [property: Id(2)] SubBlockRan[]? Ran = null);

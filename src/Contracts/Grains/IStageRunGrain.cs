@@ -11,5 +11,5 @@ public interface IStageRunGrain : IGrainWithStringKey
 {
     /// <param name="residual">the residual stream [T, d] before <paramref name="firstStage"/>, encoded with <paramref name="codec"/>.</param>
     /// <returns>the residual after <paramref name="lastStage"/>, in the same codec.</returns>
-    Task<byte[]> Run(Guid session, int position, string codec, [Immutable] byte[] residual, int firstStage, int lastStage);
+    Task<StageOutput> Run(Guid session, int position, string codec, [Immutable] byte[] residual, int firstStage, int lastStage);
 }

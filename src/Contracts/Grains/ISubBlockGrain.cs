@@ -9,16 +9,16 @@ namespace Splitwise.Contracts.Grains;
 public interface ISubBlockGrain : IGrainWithStringKey
 {
     /// <summary>A head group: normed hidden [T, d] at <paramref name="position"/> -> partial [T, d].</summary>
-    Task<byte[]> Attend(Guid session, int position, [Immutable] byte[] normed);
+    Task<SubBlockOutput> Attend(Guid session, int position, [Immutable] byte[] normed);
 
     /// <summary>A whole FFN slice: normed hidden [T, d] -> partial [T, d].</summary>
-    Task<byte[]> Ffn([Immutable] byte[] normed);
+    Task<SubBlockOutput> Ffn([Immutable] byte[] normed);
 
     /// <summary>Split mode, W1: normed hidden [T, d] -> intermediate [T, c].</summary>
-    Task<byte[]> FfnUp([Immutable] byte[] normed);
+    Task<SubBlockOutput> FfnUp([Immutable] byte[] normed);
 
     /// <summary>Split mode, W2: intermediate [T, c] -> partial [T, d].</summary>
-    Task<byte[]> FfnDown([Immutable] byte[] hidden);
+    Task<SubBlockOutput> FfnDown([Immutable] byte[] hidden);
 
     Task EndSession(Guid session);
 
@@ -27,6 +27,18 @@ public interface ISubBlockGrain : IGrainWithStringKey
     /// <summary>Migrates to a silo of <paramref name="tier"/>, carrying the KV caches; false when already there.</summary>
     Task<bool> MoveTo(Tier tier);
 }
+
+/// <summary>A sub-block's output and the tier of the silo it ran on, as the activation itself knows it.</summary>
+[GenerateSerializer, Immutable, Alias("splitwise.SubBlockOutput")]
+public sealed record SubBlockOutput([property: Id(0)] byte[] Data, [property: Id(1)] Tier Tier);
+
+/// <summary>Where one sub-block ran for one step (reported by the sub-block, not read from the plan).</summary>
+[GenerateSerializer, Immutable, Alias("splitwise.SubBlockRan")]
+public sealed record SubBlockRan([property: Id(0)] SubBlockId Id, [property: Id(1)] Tier Tier);
+
+/// <summary>A stage's or a far run's output and where each of its sub-blocks ran.</summary>
+[GenerateSerializer, Immutable, Alias("splitwise.StageOutput")]
+public sealed record StageOutput([property: Id(0)] byte[] Data, [property: Id(1)] SubBlockRan[] Ran);
 
 /// <summary>Where an activation runs: the silo and its role.</summary>
 [GenerateSerializer, Immutable, Alias("splitwise.SubBlockLocation")]

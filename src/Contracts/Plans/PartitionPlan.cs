@@ -44,12 +44,19 @@ public sealed class PartitionPlan
         .ToArray();
 
     /// <summary>How many of this layer's sub-blocks of the given kinds sit on each tier, e.g. "attn E2 C2".</summary>
-    public string Describe(int layer)
+    public string Describe(int layer) => Describe(layer, Tiers);
+
+    /// <summary>
+    /// The layer's sub-blocks in the plan's order, each at the tier <paramref name="actual"/> gives ('?' where it has
+    /// none): how a trace reports where they really ran.
+    /// </summary>
+    public string Describe(int layer, IReadOnlyDictionary<SubBlockId, Tier> actual)
     {
+        ArgumentNullException.ThrowIfNull(actual);
         string Part(string name, Func<SubBlockKind, bool> kinds)
         {
-            var ids = Tiers.Where(kv => kv.Key.Layer == layer && kinds(kv.Key.Kind)).OrderBy(kv => kv.Key.Kind).ThenBy(kv => kv.Key.Index);
-            return name + " " + string.Concat(ids.Select(kv => kv.Value == Tier.Edge ? 'E' : 'C'));
+            var ids = Tiers.Keys.Where(id => id.Layer == layer && kinds(id.Kind)).OrderBy(id => id.Kind).ThenBy(id => id.Index);
+            return name + " " + string.Concat(ids.Select(id => actual.TryGetValue(id, out var t) ? (t == Tier.Edge ? 'E' : 'C') : '?'));
         }
 
         return Part("attn", k => k == SubBlockKind.AttentionHeads) + " | " + Part("ffn", k => k != SubBlockKind.AttentionHeads);

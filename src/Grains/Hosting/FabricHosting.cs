@@ -5,6 +5,7 @@ using Splitwise.Contracts;
 using Splitwise.Grains.Devices;
 using Splitwise.Grains.Links;
 using Splitwise.Inference.Models;
+using Splitwise.Planning.Recovery;
 using Splitwise.Testbed.Links;
 
 namespace Splitwise.Grains.Hosting;
@@ -14,7 +15,7 @@ namespace Splitwise.Grains.Hosting;
 /// Tier (edge|cloud), SiloPort, GatewayPort, clustering (see <see cref="SiloClustering"/>: Clustering,
 /// PrimarySiloPort, Redis:ConnectionString, AdvertisedAddress, ServiceId, ClusterId),
 /// Models:NAME=PATH (default: the bundled model; relative to the working directory, checked at start, see ModelPaths), OnnxModels:NAME=PATH.onnx (DynaSplit's live path), HeadGroups,
-/// FfnSlices, an optional emulated link Link:Mbps / Link:RttMs, and an optional emulated edge device EdgeDevice
+/// FfnSlices, StateDirectory (grain state files when the membership is not in Redis; default FabricStorage.DefaultDirectory), an optional emulated link Link:Mbps / Link:RttMs (Link:FailureRate, Link:FailureSeed inject dropped crossings), Recovery:* (RecoveryOptions: retries, backoff, safe plan), Checkpoint:EveryTokens (8; 0 off) and Checkpoint:Store (memory | durable), and an optional emulated edge device EdgeDevice
 /// (rpi5, orin-nx, s23, a100) with Calibration (default bench/host-calibration.json) and Stretch (ratio | model-time).
 /// </summary>
 public static class FabricHosting
@@ -33,6 +34,8 @@ public static class FabricHosting
         link ??= section.GetValue<double?>("Link:Mbps") is { } mbps
             ? new LinkEmulator(new ConstantLink(mbps, section.GetValue("Link:RttMs", 40.0)))
             : new LinkEmulator();
+        if (section.GetValue<double?>("Link:FailureRate") is { } failures)
+            link.InjectFailures(failures, section.GetValue("Link:FailureSeed", 0));
         device ??= section["EdgeDevice"] is { Length: > 0 } key ? new DeviceEmulator(EdgeDeviceSettings.Load(key, section["Calibration"], section["Stretch"])) : null;
         var models = ModelPaths.Resolve(section.GetSection("Models"), Environment.CurrentDirectory);
         var onnxModels = ModelPaths.Resolve(section.GetSection("OnnxModels"), Environment.CurrentDirectory);
@@ -47,6 +50,12 @@ public static class FabricHosting
             fabric.HeadGroups = section.GetValue<int?>("HeadGroups");
             fabric.FfnSlices = section.GetValue("FfnSlices", 4);
             fabric.IntraOpThreads = section.GetValue("IntraOpThreads", 1);
+            fabric.StateDirectory = section["StateDirectory"] is { Length: > 0 } state ? Path.GetFullPath(state) : null;
+            fabric.CheckpointEveryTokens = section.GetValue("Checkpoint:EveryTokens", 8);
+            fabric.CheckpointStore = section["Checkpoint:Store"] is { Length: > 0 } store ? store : "memory";
+            fabric.Recovery = section.GetSection("Recovery").Get<RecoveryOptions>() ?? new RecoveryOptions();
+            var cluster = SiloClustering.Settings(section);
+            fabric.StateRedis = cluster.Mode == Splitwise.Contracts.Clustering.ClusteringMode.Redis ? cluster.RedisConnectionString : null;
         }, link, device);
     }
 

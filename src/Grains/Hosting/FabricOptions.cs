@@ -1,3 +1,5 @@
+using Splitwise.Planning.Recovery;
+
 namespace Splitwise.Grains.Hosting;
 
 /// <summary>What every silo of the fabric is configured with (both tiers hold the same model files).</summary>
@@ -17,4 +19,19 @@ public sealed class FabricOptions
 
     /// <summary>FFN column slices per layer.</summary>
     public int FfnSlices { get; set; } = 4;
+
+    /// <summary>Where grain state (the plan) is kept when not in Redis; null: <see cref="Storage.FabricStorage.DefaultDirectory"/>.</summary>
+    public string? StateDirectory { get; set; }
+
+    /// <summary>Retries, backoff and the safe plan of sessions whose far calls fail.</summary>
+    public RecoveryOptions Recovery { get; set; } = new();
+
+    /// <summary>Tokens between a head group's partition checkpoints of a session (`Fabric:Checkpoint:EveryTokens`); 0: none.</summary>
+    public int CheckpointEveryTokens { get; set; } = 8;
+
+    /// <summary>Where checkpoints are kept: "memory" (default) or "durable" (Redis or files, like the plan).</summary>
+    public string CheckpointStore { get; set; } = "memory";
+
+    /// <summary>Redis connection string for grain state (set when the membership is in Redis); null: files.</summary>
+    public string? StateRedis { get; set; }
 }

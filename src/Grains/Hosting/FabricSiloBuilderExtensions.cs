@@ -6,6 +6,8 @@ using Splitwise.Grains.Links;
 using Splitwise.Grains.Models;
 using Splitwise.Grains.Onnx;
 using Splitwise.Grains.Placement;
+using Splitwise.Grains.Storage;
+using Splitwise.Grains.SubBlocks;
 
 namespace Splitwise.Grains.Hosting;
 
@@ -34,9 +36,16 @@ public static class FabricSiloBuilderExtensions
         configure(options);
         if (options.IntraOpThreads <= 0)
             throw new ArgumentOutOfRangeException(nameof(configure), options.IntraOpThreads, "Fabric:IntraOpThreads must be positive");
+        options.Recovery.Validate();
+        silo.Services.AddSingleton(new FabricRecovery(options.Recovery));
         device ??= new DeviceEmulator();
         device.IntraOpThreads = options.IntraOpThreads;
         silo.Services.AddSingleton(device);
+        FabricStorage.Add(silo, options.StateRedis, options.StateDirectory);
+        if (options.CheckpointEveryTokens < 0)
+            throw new ArgumentOutOfRangeException(nameof(configure), options.CheckpointEveryTokens, "Fabric:Checkpoint:EveryTokens must be >= 0");
+        silo.Services.AddSingleton<CheckpointMeter>();
+        CheckpointStorage.Add(silo, options.CheckpointStore, options.StateRedis, options.StateDirectory);
         silo.Services.AddPlacementDirector<TierPlacementStrategy, TierPlacementDirector>(ServiceLifetime.Transient);
         silo.AddOutgoingGrainCallFilter<LinkRoleStampFilter>();
         silo.AddIncomingGrainCallFilter<LinkEmulationFilter>();

@@ -42,6 +42,12 @@ public sealed class LinkEmulationFilter(SiloTier silo, LinkEmulator emulator, Li
     {
         var uplink = direction == LinkDirection.Uplink;
         var delay = TimeSpan.Zero;
+        if (emulator.DrawFailure())
+        {
+            meter.RecordOutage(uplink, method);
+            throw new LinkDownException($"{method}: an injected link failure ({(uplink ? "uplink" : "downlink")})", reachedCallee);
+        }
+
         if (link is not null)
         {
             try

@@ -22,10 +22,15 @@ namespace Splitwise.Grains.Sessions;
 /// per thread).
 /// </summary>
 /// <param name="device">emulates the edge device's speed for the work done here (null: none).</param>
-public sealed class SessionForward(FabricModel model, Guid session, Tier home, PartitionPlan plan, IGrainFactory grains, StageCall link, DeviceEmulator? device = null)
+/// <param name="local">serves this tier's sub-blocks in place of their grains (the safe plan's <see cref="EdgeFallback"/>).</param>
+public sealed class SessionForward(
+    FabricModel model, Guid session, Tier home, PartitionPlan plan, IGrainFactory grains, StageCall link, DeviceEmulator? device = null, Func<SubBlockId, ISubBlockGrain>? local = null)
 {
     private readonly StageOwnerWeights _owner = model.Owner;
     private readonly ScheduleShape _shape = ScheduleShapes.Of(model.Shape);
+
+    /// <summary>Where each sub-block ran, as the sub-blocks reported it.</summary>
+    public RanLedger Ran { get; } = new();
 
     /// <summary>tokens at positions [start, start + n) -> logits of the last position [1, vocab].</summary>
     public async Task<Tensor> Run(IReadOnlyList<int> tokens, int start)
@@ -80,9 +85,10 @@ public sealed class SessionForward(FabricModel model, Guid session, Tier home, P
         var codec = ActivationCodecs.Get(run.Up.Codec);
         var input = Encode(codec, x);
         var output = await link.Run(run.Tier, input.Length,
-            () => grains.GetGrain<IStageRunGrain>(FabricKeys.StageRun(model.Name, run.Tier)).Run(session, position, codec.Name, input, run.FirstStage, run.LastStage), r => r.Length);
+            () => grains.GetGrain<IStageRunGrain>(FabricKeys.StageRun(model.Name, run.Tier)).Run(session, position, codec.Name, input, run.FirstStage, run.LastStage), r => r.Data.Length);
+        Ran.AddAll(output.Ran);
         using var _ = no_grad();
-        return ActivationCodecs.Get(run.Down.Codec).DecodeToTensor(output);
+        return ActivationCodecs.Get(run.Down.Codec).DecodeToTensor(output.Data);
     }
 
     private async Task<Tensor> Attention(StageStep stage, int position, Tensor x)
@@ -96,7 +102,7 @@ public sealed class SessionForward(FabricModel model, Guid session, Tier home, P
                 var codec = ActivationCodecs.Get(c.In.Codec);
                 var input = Encode(codec, h);
                 return (c, task: link.Run(c.Tier, input.Length,
-                    () => Stage(layer, c).Attention(session, position, codec.Name, input, c.Groups), r => r.Length));
+                    () => Stage(layer, c).Attention(session, position, codec.Name, input, c.Groups, Ran), r => r.Length));
             }).ToArray();
             foreach (var (c, task) in calls)
                 AddInto(sum, c.Partial!.Value, await task);
@@ -117,7 +123,7 @@ public sealed class SessionForward(FabricModel model, Guid session, Tier home, P
                 var hiddenCodec = ActivationCodecs.Get(f.Hidden?.Codec ?? plan.Codec);
                 var input = Encode(codec, h);
                 return (f, task: link.Run(f.Tier, input.Length,
-                    () => Stage(layer, f).FfnFront(codec.Name, hiddenCodec.Name, input, f.Whole, f.Local, f.UpOnly),
+                    () => Stage(layer, f).FfnFront(codec.Name, hiddenCodec.Name, input, f.Whole, f.Local, f.UpOnly, Ran),
                     r => (r.Partial?.Length ?? 0) + (r.Hidden?.Length ?? 0)));
             }).ToArray();
 
@@ -131,7 +137,7 @@ public sealed class SessionForward(FabricModel model, Guid session, Tier home, P
                 {
                     var hidden = result.Hidden ?? throw new InvalidOperationException($"front {i} of stage {stage.Stage} returned no intermediate");
                     backs.Add((back, link.Run(back.Tier, hidden.Length,
-                        () => Stage(layer, back).FfnBack(ActivationCodecs.Get(back.In.Codec).Name, hidden, back.DownOnly), r => r.Length)));
+                        () => Stage(layer, back).FfnBack(ActivationCodecs.Get(back.In.Codec).Name, hidden, back.DownOnly, Ran), r => r.Length)));
                 }
             }
 
@@ -154,7 +160,7 @@ public sealed class SessionForward(FabricModel model, Guid session, Tier home, P
     private ILayerStage Stage(int layer, SubBlockCall call) =>
         call.Far
             ? new RemoteLayerStage(grains.GetGrain<ILayerStageGrain>(FabricKeys.Stage(model.Name, layer, call.Tier)))
-            : new LayerStage(new StageFanOut(grains, model.Name, layer), model);
+            : new LayerStage(new StageFanOut(grains, model.Name, layer, local), model);
 
     private static byte[] Encode(IActivationCodec codec, Tensor t) => codec.Encode(t.contiguous());
 

@@ -6,16 +6,17 @@ using Splitwise.Contracts.Grains;
 namespace Splitwise.Grains.Sessions;
 
 /// <summary>
-/// Counts what a session's calls to far-tier stages put on the link: payload bytes each way and the
-/// calls' wall time. A far call the link refused before it reached the callee is retried with
-/// <see cref="LinkBackoff"/>; one whose response was lost is not, since the callee already ran.
-/// Calls to the session's own tier are passed through uncounted.
+/// Counts what a session's calls to far-tier stages put on the link: payload bytes each way and the calls' wall
+/// time. A far call that the link refused or whose response it lost is retried with <see cref="LinkBackoff"/>: every
+/// stage call is idempotent (FFN parts keep no state; a head group asked for a position it already holds rewrites
+/// it), so a retry after the callee ran gives the same result. Calls to the session's own tier are passed through
+/// uncounted.
 /// </summary>
 public sealed class StageCall(Tier home, LinkBackoff? backoff = null)
 {
     public LinkUse Link { get; private set; } = LinkUse.None;
 
-    /// <summary>Far calls retried after the link refused them, over this object's life.</summary>
+    /// <summary>Far calls retried after the link refused them or lost their answer, over this object's life.</summary>
     public int Retries { get; private set; }
 
     public async Task<T> Run<T>(Tier tier, long bytesOut, Func<Task<T>> call, Func<T, long> bytesBack)
@@ -30,6 +31,10 @@ public sealed class StageCall(Tier home, LinkBackoff? backoff = null)
 
     public void Reset() => Link = LinkUse.None;
 
+    /// <summary>A failure that says the far tier or the link is away, not that the call was wrong.</summary>
+    public static bool IsOutage(Exception e) =>
+        e is LinkDownException or TierUnavailableException or SiloUnavailableException or OrleansMessageRejectionException or TimeoutException;
+
     private async Task<T> WithRetries<T>(Func<Task<T>> call)
     {
         for (var attempt = 0; ; attempt++)
@@ -38,7 +43,8 @@ public sealed class StageCall(Tier home, LinkBackoff? backoff = null)
             {
                 return await call();
             }
-            catch (LinkDownException e) when (!e.ReachedCallee && backoff?.Delay(attempt) is { } wait)
+            // A timeout already waited its full length: it counts against the step, not retried here.
+            catch (Exception e) when (IsOutage(e) && e is not TimeoutException && backoff?.Delay(attempt) is { } wait)
             {
                 Retries++;
                 await Task.Delay(wait);

@@ -13,25 +13,25 @@ namespace Splitwise.Grains.Stages;
 /// </summary>
 public sealed class LayerStage(StageFanOut fanOut, FabricModel model) : ILayerStage
 {
-    public async Task<byte[]> Attention(Guid session, int position, string codec, byte[] normed, int[] groups)
+    public async Task<byte[]> Attention(Guid session, int position, string codec, byte[] normed, int[] groups, RanLedger ran)
     {
         var c = ActivationCodecs.Get(codec);
-        return Reencode(c, await fanOut.Attention(session, position, ToFp32(c, normed), groups));
+        return Reencode(c, await fanOut.Attention(session, position, ToFp32(c, normed), groups, ran));
     }
 
-    public async Task<FfnFrontResult> FfnFront(string codec, string hiddenCodec, byte[] normed, int[] whole, int[] localSplit, int[] upOnly)
+    public async Task<FfnFrontResult> FfnFront(string codec, string hiddenCodec, byte[] normed, int[] whole, int[] localSplit, int[] upOnly, RanLedger ran)
     {
         var c = ActivationCodecs.Get(codec);
-        var (partial, hidden) = await fanOut.FfnFront(ToFp32(c, normed), whole, localSplit, upOnly);
+        var (partial, hidden) = await fanOut.FfnFront(ToFp32(c, normed), whole, localSplit, upOnly, ran);
         return new FfnFrontResult(
             partial is null ? null : Reencode(c, partial),
             hidden.Length > 0 ? Concat(ActivationCodecs.Get(hiddenCodec), hidden) : null);
     }
 
-    public async Task<byte[]> FfnBack(string codec, byte[] hidden, int[] downOnly)
+    public async Task<byte[]> FfnBack(string codec, byte[] hidden, int[] downOnly, RanLedger ran)
     {
         var c = ActivationCodecs.Get(codec);
-        return Reencode(c, await fanOut.FfnBack(Split(c, hidden, downOnly), downOnly));
+        return Reencode(c, await fanOut.FfnBack(Split(c, hidden, downOnly), downOnly, ran));
     }
 
     private static byte[] ToFp32(IActivationCodec codec, byte[] encoded)

@@ -1,14 +1,18 @@
 using Orleans.Concurrency;
+using Splitwise.Contracts;
 using Splitwise.Contracts.Grains;
+using Splitwise.Grains.Hosting;
+using Splitwise.Grains.Placement;
 
 namespace Splitwise.Grains.Stages;
 
 /// <summary>
 /// A layer's stage on the far tier (<see cref="LayerStage"/>): one activation in, one summed partial out, so the
 /// link is crossed at most once per direction per stage. Stateless and reentrant: it may serve several sessions at once.
+/// Activated off its tier (that tier had no silo), it deactivates once the tier is back, to be placed there anew.
 /// </summary>
-[Placement.TierPlacement, Reentrant]
-public sealed class LayerStageGrain(Models.ModelCatalog catalog) : Grain, ILayerStageGrain
+[TierPlacement, Reentrant]
+public sealed class LayerStageGrain(Models.ModelCatalog catalog, SiloTier silo, TierSilos silos) : Grain, ILayerStageGrain
 {
     private LayerStage? _stage;
 
@@ -23,11 +27,28 @@ public sealed class LayerStageGrain(Models.ModelCatalog catalog) : Grain, ILayer
         return Task.CompletedTask;
     }
 
-    public Task<byte[]> Attention(Guid session, int position, string codec, byte[] normed, int[] groups) =>
-        Stage.Attention(session, position, codec, normed, groups);
+    public async Task<StageOutput> Attention(Guid session, int position, string codec, byte[] normed, int[] groups)
+    {
+        var ran = new RanLedger();
+        return Done(new StageOutput(await Stage.Attention(session, position, codec, normed, groups, ran), ran.ToArray()));
+    }
 
-    public Task<FfnFrontResult> FfnFront(string codec, string hiddenCodec, byte[] normed, int[] whole, int[] localSplit, int[] upOnly) =>
-        Stage.FfnFront(codec, hiddenCodec, normed, whole, localSplit, upOnly);
+    public async Task<FfnFrontResult> FfnFront(string codec, string hiddenCodec, byte[] normed, int[] whole, int[] localSplit, int[] upOnly)
+    {
+        var ran = new RanLedger();
+        return Done(await Stage.FfnFront(codec, hiddenCodec, normed, whole, localSplit, upOnly, ran) with { Ran = ran.ToArray() });
+    }
 
-    public Task<byte[]> FfnBack(string codec, byte[] hidden, int[] downOnly) => Stage.FfnBack(codec, hidden, downOnly);
+    public async Task<StageOutput> FfnBack(string codec, byte[] hidden, int[] downOnly)
+    {
+        var ran = new RanLedger();
+        return Done(new StageOutput(await Stage.FfnBack(codec, hidden, downOnly, ran), ran.ToArray()));
+    }
+
+    private T Done<T>(T result)
+    {
+        if (silos.Away(silo.Tier, this.GetPrimaryKeyString()))
+            DeactivateOnIdle();
+        return result;
+    }
 }

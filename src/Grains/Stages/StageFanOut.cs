@@ -9,27 +9,34 @@ namespace Splitwise.Grains.Stages;
 /// partials summed in the order given (<see cref="Fp32Sum"/>). The far tier's <see cref="LayerStageGrain"/>
 /// runs this behind one link crossing; the session runs it itself for its own tier, where an aggregator grain
 /// would only add a hop.
+/// <paramref name="local"/>, when given, serves the sub-blocks in place of their grains (the session's safe plan).
 /// </summary>
-public sealed class StageFanOut(IGrainFactory grains, string model, int layer)
+public sealed class StageFanOut(IGrainFactory grains, string model, int layer, Func<SubBlockId, ISubBlockGrain>? local = null)
 {
-    public async Task<byte[]> Attention(Guid session, int position, byte[] normed, int[] groups) =>
-        Fp32Sum.Of(await Task.WhenAll(groups.Select(g => SubBlock(SubBlockKind.AttentionHeads, g).Attend(session, position, normed))));
+    public async Task<byte[]> Attention(Guid session, int position, byte[] normed, int[] groups, RanLedger ran) =>
+        Fp32Sum.Of(await Task.WhenAll(groups.Select(async g =>
+            ran.Add(Id(SubBlockKind.AttentionHeads, g), await SubBlock(SubBlockKind.AttentionHeads, g).Attend(session, position, normed)))));
 
     /// <returns>the summed partial of whole and local split slices (null if none) and, per W1-only slice, its intermediate.</returns>
-    public async Task<(byte[]? Partial, byte[][] Hidden)> FfnFront(byte[] normed, int[] whole, int[] localSplit, int[] upOnly)
+    public async Task<(byte[]? Partial, byte[][] Hidden)> FfnFront(byte[] normed, int[] whole, int[] localSplit, int[] upOnly, RanLedger ran)
     {
-        var wholeTask = Task.WhenAll(whole.Select(s => SubBlock(SubBlockKind.Ffn, s).Ffn(normed)));
+        var wholeTask = Task.WhenAll(whole.Select(async s => ran.Add(Id(SubBlockKind.Ffn, s), await SubBlock(SubBlockKind.Ffn, s).Ffn(normed))));
         var splitTask = Task.WhenAll(localSplit.Select(async s =>
-            await SubBlock(SubBlockKind.FfnDown, s).FfnDown(await SubBlock(SubBlockKind.FfnUp, s).FfnUp(normed))));
-        var upTask = Task.WhenAll(upOnly.Select(s => SubBlock(SubBlockKind.FfnUp, s).FfnUp(normed)));
+        {
+            var hidden = ran.Add(Id(SubBlockKind.FfnUp, s), await SubBlock(SubBlockKind.FfnUp, s).FfnUp(normed));
+            return ran.Add(Id(SubBlockKind.FfnDown, s), await SubBlock(SubBlockKind.FfnDown, s).FfnDown(hidden));
+        }));
+        var upTask = Task.WhenAll(upOnly.Select(async s => ran.Add(Id(SubBlockKind.FfnUp, s), await SubBlock(SubBlockKind.FfnUp, s).FfnUp(normed))));
         var partials = (await wholeTask).Concat(await splitTask).ToArray();
         return (partials.Length > 0 ? Fp32Sum.Of(partials) : null, await upTask);
     }
 
     /// <param name="hidden">per W2 slice, its fp32 intermediate.</param>
-    public async Task<byte[]> FfnBack(byte[][] hidden, int[] downOnly) =>
-        Fp32Sum.Of(await Task.WhenAll(downOnly.Select((s, i) => SubBlock(SubBlockKind.FfnDown, s).FfnDown(hidden[i]))));
+    public async Task<byte[]> FfnBack(byte[][] hidden, int[] downOnly, RanLedger ran) =>
+        Fp32Sum.Of(await Task.WhenAll(downOnly.Select(async (s, i) => ran.Add(Id(SubBlockKind.FfnDown, s), await SubBlock(SubBlockKind.FfnDown, s).FfnDown(hidden[i])))));
+
+    private SubBlockId Id(SubBlockKind kind, int index) => new(layer, kind, index);
 
     private ISubBlockGrain SubBlock(SubBlockKind kind, int index) =>
-        grains.GetGrain<ISubBlockGrain>(FabricKeys.SubBlock(model, new SubBlockId(layer, kind, index)));
+        local?.Invoke(Id(kind, index)) ?? grains.GetGrain<ISubBlockGrain>(FabricKeys.SubBlock(model, Id(kind, index)));
 }

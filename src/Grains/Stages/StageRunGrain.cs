@@ -14,9 +14,10 @@ namespace Splitwise.Grains.Stages;
 /// Runs a session's stages that are wholly on this tier with the residual here (<see cref="IStageRunGrain"/>): the
 /// same <see cref="SessionForward"/> as the session's, homed on this tier, under the caller's plan. Stateless and
 /// reentrant (the KV caches live in the sub-blocks), so one activation per model and tier serves every session.
+/// Activated off its tier (that tier had no silo), it deactivates once the tier is back, to be placed there anew.
 /// </summary>
 [Placement.TierPlacement, Reentrant]
-public sealed class StageRunGrain(ModelCatalog catalog, PlanDirectory plans, SiloTier silo, DeviceEmulator device) : Grain, IStageRunGrain
+public sealed class StageRunGrain(ModelCatalog catalog, PlanDirectory plans, SiloTier silo, TierSilos silos, DeviceEmulator device) : Grain, IStageRunGrain
 {
     private string _name = "";
 
@@ -26,7 +27,7 @@ public sealed class StageRunGrain(ModelCatalog catalog, PlanDirectory plans, Sil
         return Task.CompletedTask;
     }
 
-    public async Task<byte[]> Run(Guid session, int position, string codec, byte[] residual, int firstStage, int lastStage)
+    public async Task<StageOutput> Run(Guid session, int position, string codec, byte[] residual, int firstStage, int lastStage)
     {
         var name = _name;
         var model = catalog.Get(name);
@@ -34,9 +35,14 @@ public sealed class StageRunGrain(ModelCatalog catalog, PlanDirectory plans, Sil
             throw new InvalidPlanException($"stages {firstStage}..{lastStage} are not a run of the {2 * model.Shape.NLayer} stages of '{name}'");
         var plan = await plans.Current(name, RequestContext.Get(PlanDirectory.VersionKey) is long version ? version : 0);
         var c = ActivationCodecs.Get(codec);
-        var forward = new SessionForward(model, session, silo.Tier, plan, GrainFactory, new StageCall(silo.Tier), device);
+        // Homed on the key's tier even when activated off it (that tier was down): the schedule is the caller's.
+        var key = this.GetPrimaryKeyString();
+        var home = FabricKeys.PinnedTier(key) ?? silo.Tier;
+        var forward = new SessionForward(model, session, home, plan, GrainFactory, new StageCall(home), device);
         using var x = await forward.Stages(c.DecodeToTensor(residual), firstStage, lastStage, position);
         using var contiguous = x.contiguous();
-        return c.Encode(contiguous);
+        if (silos.Away(silo.Tier, key))
+            DeactivateOnIdle();
+        return new StageOutput(c.Encode(contiguous), forward.Ran.ToArray());
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime.Placement;
 using Splitwise.Contracts;
 using Splitwise.Contracts.Errors;
@@ -7,6 +8,7 @@ using Splitwise.Grains.Devices;
 using Splitwise.Grains.Hosting;
 using Splitwise.Grains.Models;
 using Splitwise.Grains.Placement;
+using Splitwise.Grains.Storage;
 using Splitwise.Inference.Codecs;
 using Splitwise.Inference.Decomposition;
 using Splitwise.Inference.Models;
@@ -18,14 +20,24 @@ namespace Splitwise.Grains.SubBlocks;
 /// <summary>
 /// One sub-block as a grain: its weight slice is read once on activation; a head group keeps a KV cache
 /// per session, and those caches travel with it when it migrates (weights never do: both tiers have the file).
+/// Each output carries the tier it ran on. Activated off its plan's tier (that tier was down), it notices on a call
+/// made under a plan version that the plan puts it elsewhere, and migrates there once that tier has a silo.
+/// Its grain state is the partition checkpoint: every `Fabric:Checkpoint:EveryTokens` positions of a session, the
+/// session's KV cache is written with the plan version and position (<see cref="SubBlockCheckpoint"/>); a
+/// re-activation restores the caches from there, and a session asking for a later position is told how many it
+/// holds (<see cref="SessionStateLostException.Held"/>) so that it replays only the tokens after the checkpoint.
 /// </summary>
 [TierPlacement]
-public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos silos, ILocalSiloDetails local, DeviceEmulator device, ILogger<SubBlockGrain> log)
+public sealed class SubBlockGrain(
+    ModelCatalog catalog, SiloTier silo, TierSilos silos, PlanDirectory plans, ILocalSiloDetails local, DeviceEmulator device, ILogger<SubBlockGrain> log,
+    IOptions<FabricOptions> options, CheckpointMeter meter,
+    [PersistentState("kv", CheckpointStorage.Name)] IPersistentState<SubBlockCheckpoint> checkpoint)
     : Grain, ISubBlockGrain, IGrainMigrationParticipant
 {
     private const string CachesKey = "kv";
     private readonly Dictionary<Guid, KvCache> _caches = [];
     private SubBlockId _id;
+    private bool _moving;
     private AttentionHeadGroup? _attention;
     private FfnUpPart? _up;
     private FfnDownPart? _down;
@@ -39,6 +51,13 @@ public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos
         {
             case SubBlockKind.AttentionHeads:
                 _attention = model.HeadGroup(id);
+                foreach (var (session, kv) in checkpoint.State.Sessions)
+                {
+                    // A cache that came with a migration is newer than the checkpoint.
+                    if (!_caches.ContainsKey(session))
+                        _caches[session] = KvCacheSnapshot.FromBytes(kv.Kv);
+                }
+
                 break;
             case SubBlockKind.Ffn:
                 _up = model.FfnUp(id);
@@ -55,7 +74,7 @@ public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos
         return Task.CompletedTask;
     }
 
-    public Task<byte[]> Attend(Guid session, int position, byte[] normed)
+    public async Task<SubBlockOutput> Attend(Guid session, int position, byte[] normed)
     {
         var attention = _attention ?? throw WrongKind("attention");
         if (!_caches.TryGetValue(session, out var cache))
@@ -65,14 +84,37 @@ public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos
             cache = _caches[session] = attention.NewCache(catalog.Get(ModelName).Shape.MaxSeqLen);
         }
 
+        // A step run again (its response was lost, or the session replays its tokens) rewrites its positions.
+        if (cache.Length > position)
+            cache.Truncate(position);
         if (cache.Length != position)
-            throw new SessionStateLostException($"{_id} holds {cache.Length} positions of session {session}, the step is at {position}");
+            throw new SessionStateLostException($"{_id} holds {cache.Length} positions of session {session} (its checkpoint), the step is at {position}", cache.Length);
         var shape = Shape;
-        return Run(normed, x => attention.Forward(x, cache), input => SubBlockWorkModel.AttentionGroup(
+        var output = await Run(normed, x => attention.Forward(x, cache), input => SubBlockWorkModel.AttentionGroup(
             shape.DModel, attention.QueryHeads, attention.KvHeads, attention.HeadDim, Biased(shape), position, (int)input[0]));
+        await Checkpoint(session, cache, position);
+        return output;
     }
 
-    public Task<byte[]> Ffn(byte[] normed)
+    // Every N positions: this session's cache, its plan version and position, through grain storage.
+    private async Task Checkpoint(Guid session, KvCache cache, int before)
+    {
+        var every = options.Value.CheckpointEveryTokens;
+        if (every == 0 || cache.Length / every == before / every || _moving)
+            return;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var since = checkpoint.State.Sessions.TryGetValue(session, out var last) && last.Position <= cache.Length ? last.Position : 0;
+        checkpoint.State.Sessions[session] = new SessionKv
+        {
+            PlanVersion = RequestContext.Get(PlanDirectory.VersionKey) as long? ?? 0,
+            Position = cache.Length,
+            Kv = KvCacheSnapshot.ToBytes(cache),
+        };
+        await checkpoint.WriteStateAsync();
+        meter.Written(clock.Elapsed.TotalMilliseconds, cache.Length - since);
+    }
+
+    public Task<SubBlockOutput> Ffn(byte[] normed)
     {
         if (_id.Kind != SubBlockKind.Ffn)
             throw WrongKind("whole FFN slice");
@@ -81,25 +123,26 @@ public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos
             input => SubBlockWorkModel.FfnSlice(shape.DModel, _up!.Width, shape.Ffn == FfnKind.SwiGlu, Biased(shape), (int)input[0]));
     }
 
-    public Task<byte[]> FfnUp(byte[] normed)
+    public Task<SubBlockOutput> FfnUp(byte[] normed)
     {
         var up = (_id.Kind == SubBlockKind.FfnUp ? _up : null) ?? throw WrongKind("FFN W1");
         var shape = Shape;
         return Run(normed, up.Forward, input => SubBlockWorkModel.FfnUp(shape.DModel, up.Width, shape.Ffn == FfnKind.SwiGlu, Biased(shape), (int)input[0]));
     }
 
-    public Task<byte[]> FfnDown(byte[] hidden)
+    public Task<SubBlockOutput> FfnDown(byte[] hidden)
     {
         var down = (_id.Kind == SubBlockKind.FfnDown ? _down : null) ?? throw WrongKind("FFN W2");
         var shape = Shape;
         return Run(hidden, down.Forward, input => SubBlockWorkModel.FfnDown(shape.DModel, (int)input[1], (int)input[0]));
     }
 
-    public Task EndSession(Guid session)
+    public async Task EndSession(Guid session)
     {
         if (_caches.Remove(session, out var cache))
             cache.Dispose();
-        return Task.CompletedTask;
+        if (checkpoint.State.Sessions.Remove(session))
+            await checkpoint.WriteStateAsync();
     }
 
     public Task<SubBlockLocation> Locate() => Task.FromResult(new SubBlockLocation(local.SiloAddress.ToString(), silo.Tier, _caches.Count));
@@ -154,10 +197,10 @@ public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos
     /// Decode, compute, encode, on this silo's (possibly emulated) device; <paramref name="work"/> counts it from the
     /// input's shape, and only when a device is emulated.
     /// </summary>
-    private Task<byte[]> Run(byte[] input, Func<Tensor, Tensor> forward, Func<long[], SubBlockWork> work)
+    private async Task<SubBlockOutput> Run(byte[] input, Func<Tensor, Tensor> forward, Func<long[], SubBlockWork> work)
     {
         long[] shape = [];
-        return device.Run(silo.Tier, () =>
+        var output = await device.Run(silo.Tier, () =>
         {
             using var _ = no_grad();
             using var scope = NewDisposeScope();
@@ -165,6 +208,20 @@ public sealed class SubBlockGrain(ModelCatalog catalog, SiloTier silo, TierSilos
             shape = x.shape;
             return ActivationCodecs.Fp32.Encode(forward(x).contiguous());
         }, () => work(shape));
+        await GoHomeIfAway();
+        return new SubBlockOutput(output, silo.Tier);
+    }
+
+    // Only under a plan version (a session's step): the cached plan is then at hand, and direct calls stay put.
+    private async Task GoHomeIfAway()
+    {
+        if (_moving || RequestContext.Get(PlanDirectory.VersionKey) is not long version || version <= 0)
+            return;
+        var home = (await plans.Current(ModelName, version)).TierOf(_id);
+        if (home == silo.Tier || silos.Now(home).Length == 0)
+            return;
+        log.LogInformation("{SubBlock} ran on {Here}, its plan's tier is {Home}: moving there", _id, silo.Tier, home);
+        _moving = await MoveTo(home);
     }
 
     private InvalidOperationException WrongKind(string what) => new($"{_id} is not a {what} sub-block");

@@ -15,6 +15,18 @@ public sealed class Sampler
         _random = new Random(options.Seed);
     }
 
+    /// <summary>
+    /// Advances the generator past <paramref name="samples"/> earlier samples (each non-greedy sample draws once), so
+    /// that a sampler rebuilt from its options continues a stored generation exactly.
+    /// </summary>
+    public void Skip(int samples)
+    {
+        if (_options.Temperature == 0)
+            return;
+        for (var i = 0; i < samples; i++)
+            _random.NextDouble();
+    }
+
     /// <param name="logits">[vocab] for the position being predicted.</param>
     public int Next(Tensor logits)
     {

@@ -37,6 +37,17 @@ public sealed class KvCache : IDisposable
         return (_k.narrow(1, 0, Length), _v.narrow(1, 0, Length));
     }
 
+    /// <summary>
+    /// Forgets the positions from <paramref name="length"/> on (a step that is run again rewrites them); the
+    /// storage stays allocated.
+    /// </summary>
+    public void Truncate(int length)
+    {
+        if (length < 0 || length > Length)
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"the cache holds {Length} positions");
+        Length = length;
+    }
+
     public void Dispose()
     {
         _k.Dispose();

@@ -18,7 +18,7 @@ public class TierDownTests
         using var model = new TinyModel(seed: 2);
         var p = FreePorts.Take(3).Select(n => n.ToString(CultureInfo.InvariantCulture)).ToArray();
         await using var edge = EdgeApp.Build(["--Fabric:Models:tiny", model.Path, "--Fabric:PrimarySiloPort", p[1], "--urls", $"http://127.0.0.1:{p[0]}",
-            "--Fabric:SiloPort", p[1], "--Fabric:GatewayPort", p[2], "--Logging:LogLevel:Default", "None"]);
+            "--Fabric:SiloPort", p[1], "--Fabric:GatewayPort", p[2], "--Logging:LogLevel:Default", "None", .. StateDirectories.Fresh()]);
         await edge.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{p[0]}") };
 
@@ -26,7 +26,16 @@ public class TierDownTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
-        Assert.Contains("no active silo has role 'cloud'", await response.Content.ReadAsStringAsync());
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("PlanNotApplied", body.GetProperty("error").GetString());
+        Assert.Contains("no active silo has role 'cloud'", body.GetProperty("message").GetString());
+        Assert.False(body.GetProperty("applied").GetBoolean());
+        Assert.Equal(1, body.GetProperty("version").GetInt64());
+
+        // Nothing changed: the plan in force is still the first, all on the edge.
+        var plan = JsonDocument.Parse(await http.GetStringAsync("/plan/tiny")).RootElement;
+        Assert.Equal(1, plan.GetProperty("version").GetInt64());
+        Assert.DoesNotContain(plan.GetProperty("layers").EnumerateArray(), l => l.GetString()!.Contains('C'));
         await edge.StopAsync();
     }
 

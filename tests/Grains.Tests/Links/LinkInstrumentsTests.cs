@@ -79,6 +79,7 @@ public class LinkInstrumentsTests(FabricCluster fabric)
         await fabric.Plan(Model).SetPlan(PartitionPlans.Build(Dims, Spec, id => id.Index % 2 == 0 ? Tier.Edge : Tier.Cloud));
         using var measured = new LinkMeasurements(fabric.SiloServices(Tier.Cloud).GetRequiredService<IMeterFactory>());
         fabric.Link.Link = new PiecewiseLink([(TimeSpan.Zero, new LinkState(20, 20, 40) { Up = false })]);
+        using var plain = fabric.WithoutRecovery();
         try
         {
             await Assert.ThrowsAsync<LinkDownException>(() => fabric.NewSession(Model).Start(new GenerationRequest("In the", 2)));

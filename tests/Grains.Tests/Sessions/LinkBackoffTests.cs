@@ -1,4 +1,5 @@
 using Splitwise.Grains.Sessions;
+using Splitwise.Planning.Recovery;
 
 namespace Splitwise.Grains.Tests.Sessions;
 
@@ -7,7 +8,7 @@ public class LinkBackoffTests
     [Fact]
     public void WaitsGrowExponentiallyWithinEqualJitterAndStopAfterTheRetries()
     {
-        var backoff = new LinkBackoff(5, TimeSpan.FromMilliseconds(100), 2, TimeSpan.FromMilliseconds(500), seed: 3);
+        var backoff = new LinkBackoff(new RecoveryOptions { MaxRetries = 5, InitialDelayMs = 100, Factor = 2, MaxDelayMs = 500 }, seed: 3);
         double[] caps = [100, 200, 400, 500, 500];
         for (var attempt = 0; attempt < caps.Length; attempt++)
             Assert.InRange(backoff.Delay(attempt)!.Value.TotalMilliseconds, caps[attempt] / 2, caps[attempt]);
@@ -28,5 +29,5 @@ public class LinkBackoffTests
     }
 
     [Fact]
-    public void NoRetriesMeansNoWait() => Assert.Null(new LinkBackoff(0, TimeSpan.FromMilliseconds(10), 2, TimeSpan.FromSeconds(1), 1).Delay(0));
+    public void NoRetriesMeansNoWait() => Assert.Null(new LinkBackoff(RecoveryOptions.None, 1).Delay(0));
 }
