@@ -1,6 +1,4 @@
-using System.Globalization;
-using Microsoft.Extensions.Configuration;
-using Splitwise.Contracts.Errors;
+using System.CommandLine;
 
 namespace Splitwise.ChatSample;
 
@@ -10,16 +8,28 @@ public sealed record ChatOptions(string Model, int EdgeLayers, string Codec, str
     /// <summary>The model the hosts serve when given none (models/kjv-gpt2-6x256).</summary>
     public const string BundledModel = "kjv-gpt2-6x256";
 
-    /// <exception cref="FabricConfigurationException">a number that does not parse.</exception>
-    public static ChatOptions From(IConfiguration config) => new(
-        config["model"] ?? BundledModel,
-        Int(config, "edge-layers", 3),
-        config["codec"] ?? "int8",
-        config["prompt"] ?? "In the beginning",
-        Int(config, "tokens", 24));
+    /// <summary>Adds the sample's options to its command; the returned function reads them from a parse result.</summary>
+    public static Func<ParseResult, ChatOptions> Declare(Command command)
+    {
+        var model = new Option<string>("--model") { Description = "the model the hosts serve", DefaultValueFactory = _ => BundledModel };
+        var edgeLayers = NonNegative(new Option<int>("--edge-layers") { Description = "layers on the edge", DefaultValueFactory = _ => 3 });
+        // The codec names of src/Inference/Codecs/ActivationCodecs (the sample references the client SDK only).
+        var codec = new Option<string>("--codec") { Description = "activation codec across the link", DefaultValueFactory = _ => "int8" };
+        codec.AcceptOnlyFromAmong("fp32", "fp16", "int8", "int4");
+        var prompt = new Option<string>("--prompt") { Description = "the prompt", DefaultValueFactory = _ => "In the beginning" };
+        var tokens = NonNegative(new Option<int>("--tokens") { Description = "tokens to generate", DefaultValueFactory = _ => 24 });
+        foreach (var option in new Option[] { model, edgeLayers, codec, prompt, tokens })
+            command.Add(option);
+        return r => new ChatOptions(r.GetValue(model)!, r.GetValue(edgeLayers), r.GetValue(codec)!, r.GetValue(prompt)!, r.GetValue(tokens));
+    }
 
-    private static int Int(IConfiguration config, string key, int fallback) =>
-        config[key] is not { } text ? fallback
-        : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0 ? value
-        : throw new FabricConfigurationException(key, text, "a non-negative whole number");
+    private static Option<int> NonNegative(Option<int> option)
+    {
+        option.Validators.Add(r =>
+        {
+            if (r.Tokens.Count > 0 && int.TryParse(r.Tokens[0].Value, out var v) && v < 0)
+                r.AddError($"{option.Name} must be >= 0, got {v}");
+        });
+        return option;
+    }
 }

@@ -1,60 +1,44 @@
-using System.Globalization;
+using System.CommandLine;
 
 namespace Splitwise.Cli;
 
-/// <summary>Positional arguments plus `--name value` options and `--flag` switches.</summary>
-public sealed class CliArgs
+/// <summary>
+/// A command's parsed command line, read by option name. Only what the command declared in its <see cref="CliSpec"/>
+/// can be read: asking for anything else is a bug in the command, not in the user's input.
+/// </summary>
+public sealed class CliArgs(ParseResult result, Command command)
 {
-    private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
-
-    public CliArgs(IEnumerable<string> args)
-    {
-        var list = args.ToList();
-        for (var i = 0; i < list.Count; i++)
-        {
-            var a = list[i];
-            if (!a.StartsWith("--", StringComparison.Ordinal) || a.Length == 2)
-            {
-                Positionals.Add(a);
-                continue;
-            }
-
-            var eq = a.IndexOf('=');
-            if (eq > 0)
-                _options[a[2..eq]] = a[(eq + 1)..];
-            else if (i + 1 < list.Count && !list[i + 1].StartsWith("--", StringComparison.Ordinal))
-                _options[a[2..]] = list[++i];
-            else
-                _options[a[2..]] = null;
-        }
-    }
-
-    public List<string> Positionals { get; } = [];
+    public IReadOnlyList<string> Positionals =>
+        command.Arguments.OfType<Argument<string[]>>().FirstOrDefault() is { } argument ? result.GetValue(argument) ?? [] : [];
 
     public bool Json => Has("json");
 
-    public bool Has(string name) => _options.ContainsKey(name);
-
-    public string? Get(string name) => _options.GetValueOrDefault(name);
-
-    public string Get(string name, string fallback) => _options.GetValueOrDefault(name) ?? fallback;
-
-    public int GetInt(string name, int fallback) => Get(name) is { } v ? ParseOrThrow(name, v, int.Parse) : fallback;
-
-    public double GetDouble(string name, double fallback) =>
-        Get(name) is { } v ? ParseOrThrow(name, v, (s, c) => double.Parse(s, c)) : fallback;
-
-    private static T ParseOrThrow<T>(string name, string value, Func<string, IFormatProvider, T> parse)
+    /// <summary>A flag that is set, or an option given a value.</summary>
+    public bool Has(string name) => Find(name) switch
     {
-        try
-        {
-            return parse(value, CultureInfo.InvariantCulture);
-        }
-        catch (FormatException)
-        {
-            throw new CliUsageException($"--{name}: '{value}' is not a valid {typeof(T).Name}");
-        }
-    }
+        Option<bool> flag => result.GetValue(flag),
+        var option => result.GetResult(option) is { Implicit: false },
+    };
+
+    public string? Get(string name) =>
+        result.GetResult(Find(name)) is { Implicit: false, Tokens.Count: > 0 } r ? string.Join(' ', r.Tokens.Select(t => t.Value)) : null;
+
+    public string Get(string name, string fallback) => Get(name) ?? fallback;
+
+    public int GetInt(string name, int fallback) => Value(name, fallback);
+
+    public double GetDouble(string name, double fallback) => Value(name, fallback);
+
+    private T Value<T>(string name, T fallback) => Find(name) switch
+    {
+        Option<T> option when result.GetResult(option) is { Implicit: false } => result.GetValue(option)!,
+        Option<T> => fallback,
+        _ => throw new InvalidOperationException($"--{name} is not declared as a {typeof(T).Name} option of '{command.Name}'"),
+    };
+
+    private Option Find(string name) =>
+        command.Options.FirstOrDefault(o => o.Name == $"--{name}")
+        ?? throw new InvalidOperationException($"'{command.Name}' reads --{name} but does not declare it");
 }
 
 /// <summary>Bad command-line input: printed without a stack trace, exit code 2.</summary>

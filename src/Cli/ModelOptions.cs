@@ -6,6 +6,14 @@ namespace Splitwise.Cli;
 /// <summary>The options every model-using command shares: --model, --tokenizer, --threads, --granularity.</summary>
 public static class ModelOptions
 {
+    public static void Declare(CliSpec spec) => spec
+        .Text("model", "model folder (default: the bundled model)")
+        .Text("tokenizer", "tokenizer folder (default: the model's)")
+        .Int("threads", "TorchSharp threads (default: every core)", min: 1)
+        .Int("head-groups", "attention head groups per layer (default 4)", min: 1)
+        .Int("ffn-slices", "FFN slices per layer (default 4)", min: 1)
+        .Flag("split-ffn", "split the FFN's up and down projections into separate sub-blocks");
+
     public static LoadedModel Open(CliArgs args)
     {
         TorchSharp.torch.set_num_threads(args.GetInt("threads", Environment.ProcessorCount));

@@ -51,6 +51,8 @@ public sealed class CsvTable
         return new CsvTable(name, columns, rows);
     }
 
+    public bool HasColumn(string column) => _columns.ContainsKey(column);
+
     public string Text((int Line, string[] Fields) row, string column) => row.Fields[_columns[column]].Trim();
 
     public double Number((int Line, string[] Fields) row, string column)

@@ -6,12 +6,13 @@ namespace Splitwise.Testbed;
 /// Reader for the DynaSplit pool format (pool_vgg16.csv): one row per run with `latency` (ms),
 /// `energy` (J), `accuracy`, and the configuration columns `cpu-freq` (MHz, may be written `1200.0`),
 /// `layer` (split layer, `22.0`), `edge-accelerator` (`off`/`std`/`max`), `server-accelerator` (True/False).
-/// The per-part columns are ignored.
+/// The per-part columns are ignored. `accuracy` may be absent (the authors' ViT pool has none): the runs then have
+/// accuracy NaN, unknown, and the search does not compare it (see <see cref="ConfigurationProfile.Objectives"/>).
 /// </summary>
 public static class PoolCsv
 {
     public static readonly string[] RequiredColumns =
-        ["accuracy", "latency", "energy", "cpu-freq", "layer", "edge-accelerator", "server-accelerator"];
+        ["latency", "energy", "cpu-freq", "layer", "edge-accelerator", "server-accelerator"];
 
     public static List<PoolRun> Read(string path)
     {
@@ -22,8 +23,9 @@ public static class PoolCsv
     public static List<PoolRun> Read(TextReader reader, string name)
     {
         var table = CsvTable.Parse(reader, name, RequiredColumns);
+        var accuracy = table.HasColumn("accuracy");
         var runs = table.Rows.Select(row => new PoolRun(ConfigurationOf(table, row), table.Number(row, "latency"),
-            table.Number(row, "energy"), table.Number(row, "accuracy"), row.Line)).ToList();
+            table.Number(row, "energy"), accuracy ? table.Number(row, "accuracy") : double.NaN, row.Line)).ToList();
         if (runs.Count == 0)
             throw new TestbedFormatException(name, 2, "the pool has a header but no runs");
         foreach (var run in runs.Where(r => r.LatencyMs < 0 || r.EnergyJ < 0))

@@ -22,6 +22,16 @@ public class PoolCsvTests
     }
 
     [Fact]
+    public void A_pool_without_accuracy_reads_it_as_unknown_and_the_search_does_not_compare_it()
+    {
+        var runs = Parse("latency,energy,cpu-freq,layer,edge-accelerator,server-accelerator\n428.2,2.23,1200.0,22.0,max,False\n95.3,67.0,1800,0,off,True\n");
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r => Assert.True(double.IsNaN(r.Accuracy)));
+        var profile = new ConfigurationProfile(runs[0].Configuration, runs[0].LatencyMs, runs[0].EnergyJ, runs[0].Accuracy, [], []);
+        Assert.Equal([428.2, 2.23, 0], profile.Objectives());
+    }
+
+    [Fact]
     public void MissingColumn_IsNamed()
     {
         var e = Assert.Throws<TestbedFormatException>(() => Parse("accuracy,latency,cpu-freq,layer,edge-accelerator,server-accelerator\n"));

@@ -10,7 +10,15 @@ public sealed class BenchCodecsCommand : ICliCommand
 {
     public string Name => "bench codecs";
 
-    public string Summary => "held-out bits/byte and greedy agreement with each codec at every layer boundary [--corpus FILE --windows 64]";
+    public string Summary => "held-out bits/byte and greedy agreement with each codec at every layer boundary";
+
+    public void Declare(CliSpec spec)
+    {
+        spec
+            .Text("corpus", "held-out text (default .cache/corpus/kjv.txt)")
+            .Int("windows", "held-out windows (default 64)", min: 1);
+        ModelOptions.Declare(spec);
+    }
 
     public int Run(CliArgs args)
     {

@@ -12,7 +12,19 @@ public sealed class BenchCostModelCommand : ICliCommand
 {
     public string Name => "bench costmodel";
 
-    public string Summary => "calibrate the cost model on bench kernels and validate it, predicted vs measured [--kernels FILE | --models bundled,gpt2-small --reps 15 --warmup 3] [--out CALIBRATION.json --threads N --seed 1 --json]";
+    public string Summary => "calibrate the cost model on bench kernels and validate it, predicted vs measured";
+
+    public void Declare(CliSpec spec) => spec
+        .Text("kernels", "a saved `bench kernels --json` file instead of measuring")
+        .Text("models", "comma-separated shapes (default bundled,gpt2-small)")
+        .Text("prefill", "comma-separated prefill lengths (default 64,256)")
+        .Text("contexts", "comma-separated decode contexts (default 64 and half the context)")
+        .Int("reps", "repetitions per kernel (default 15)", min: 1)
+        .Int("warmup", "warm-up repetitions (default 3)", min: 0)
+        .Text("out", "write the calibration JSON here")
+        .Int("threads", "TorchSharp threads (default: every core)", min: 1)
+        .Int("seed", "random weights seed (default 1)")
+        .Json();
 
     public int Run(CliArgs args)
     {

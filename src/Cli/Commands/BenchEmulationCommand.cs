@@ -1,3 +1,4 @@
+using Splitwise.Inference.Codecs;
 using System.Diagnostics;
 using Splitwise.Cli.Bench;
 using Splitwise.Contracts.Grains;
@@ -23,7 +24,21 @@ public sealed class BenchEmulationCommand : ICliCommand
 
     public string Name => "bench emulation";
 
-    public string Summary => "live emulated edge device + link vs the cost model's simulation, per decode token [--edge-device rpi5 --edge-layers 0,3,6 --tokens 16 --link-mbps 20 --rtt-ms 40 --codec fp32 --stretch ratio|model-time --calibration FILE --model DIR | --shape gpt2-small --json]";
+    public string Summary => "live emulated edge device + link vs the cost model's simulation, per decode token";
+
+    public void Declare(CliSpec spec) => spec
+        .Text("edge-device", "emulated device (default rpi5)", "rpi5", "orin-nx", "s23")
+        .Text("edge-layers", "comma-separated plans: layers on the edge (default 0, half, all)")
+        .Int("tokens", "decode tokens per plan (default 16)", min: 1)
+        .Double("link-mbps", "emulated link bandwidth (default 20)", min: 1e-3)
+        .Double("rtt-ms", "emulated round-trip time (default 40)", min: 0)
+        .Text("codec", "activation codec (default fp32)", [.. ActivationCodecs.Names])
+        .Text("stretch", "how device time is emulated (default ratio)", "ratio", "model-time")
+        .Text("calibration", "host kernel calibration file")
+        .Text("model", "model folder (default: the bundled model)")
+        .Text("shape", "a random-weight GPT-2 of this shape instead of --model (e.g. gpt2-small)")
+        .Int("port", "first silo port (default 11111)", min: 1, max: 65535)
+        .Json();
 
     public int Run(CliArgs args) => RunAsync(args).GetAwaiter().GetResult();
 

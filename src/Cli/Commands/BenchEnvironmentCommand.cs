@@ -17,7 +17,15 @@ public sealed class BenchEnvironmentCommand : ICliCommand
 
     public string Name => "bench environment";
 
-    public string Summary => "decision epochs per second of the steppable environment [--scenario office --model llama-7b --epochs 100000 --seed 1]";
+    public string Summary => "decision epochs per second of the steppable environment";
+
+    public void Declare(CliSpec spec) => spec
+        .Text("scenario", "the world (default office)", [.. Scenarios.Names])
+        .Text("model", "model preset (default: the scenario's)")
+        .Text("device", "edge device preset (default: the scenario's)")
+        .Int("epochs", "decision epochs per measurement (default 100,000)", min: 1)
+        .Int("seed", "seed of the world and of the random policy (default 1)")
+        .Json();
 
     public int Run(CliArgs args)
     {
@@ -25,8 +33,6 @@ public sealed class BenchEnvironmentCommand : ICliCommand
         scenario = scenario with { Model = args.Get("model", scenario.Model), Device = args.Get("device", scenario.Device) };
         var epochs = args.GetInt("epochs", 100_000);
         var seed = args.GetInt("seed", 1);
-        if (epochs <= 0)
-            throw new CliUsageException($"--epochs must be positive, got {epochs}");
         var build = Stopwatch.StartNew();
         var world = new World(scenario, seed);
         var buildSeconds = build.Elapsed.TotalSeconds;
@@ -40,13 +46,17 @@ public sealed class BenchEnvironmentCommand : ICliCommand
         foreach (var (name, m) in new[] { ("plans per request", perRequest), ("plans in flight", inFlight) })
             Console.WriteLine($"{name,-18}: {epochs} epochs in {m.Wall:F2} s ({epochs / m.Wall:F0} epochs/s); {m.Completed} requests completed over {m.Runs} run(s); {m.Migrated / 1e6:F1} MB of KV caches moved");
         Console.WriteLine($"world built in {buildSeconds:F2} s");
-        BenchOutput.PrintJson(new
+        if (args.Json)
         {
-            bench = "environment", scenario = scenario.Name, model = scenario.Model, device = scenario.Device, seed, epochs, build_s = buildSeconds,
-            per_request = new { wall_s = perRequest.Wall, epochs_per_s = epochs / perRequest.Wall, completed = perRequest.Completed, runs = perRequest.Runs },
-            in_flight = new { wall_s = inFlight.Wall, epochs_per_s = epochs / inFlight.Wall, completed = inFlight.Completed, runs = inFlight.Runs, migrated_bytes = inFlight.Migrated },
-            machine = System.Environment.ProcessorCount + " cores",
-        });
+            BenchOutput.PrintJson(new
+            {
+                bench = "environment", scenario = scenario.Name, model = scenario.Model, device = scenario.Device, seed, epochs, build_s = buildSeconds,
+                per_request = new { wall_s = perRequest.Wall, epochs_per_s = epochs / perRequest.Wall, completed = perRequest.Completed, runs = perRequest.Runs },
+                in_flight = new { wall_s = inFlight.Wall, epochs_per_s = epochs / inFlight.Wall, completed = inFlight.Completed, runs = inFlight.Runs, migrated_bytes = inFlight.Migrated },
+                machine = System.Environment.ProcessorCount + " cores",
+            });
+        }
+
         return 0;
     }
 

@@ -22,7 +22,19 @@ public sealed class BenchFabricCommand : ICliCommand
 {
     public string Name => "bench fabric";
 
-    public string Summary => "decode tokens/s through grains vs in process; latency across an emulated link [--model PATH | --shape gpt2-small] [--tokens 32 --rounds 5 --threads N --intra-op 1 --link-mbps 20 --rtt-ms 40]";
+    public string Summary => "decode tokens/s through grains vs in process; latency across an emulated link";
+
+    public void Declare(CliSpec spec) => spec
+        .Text("model", "model folder (default: the bundled model)")
+        .Text("shape", "a random-weight GPT-2 of this shape instead of --model (e.g. gpt2-small)")
+        .Int("tokens", "decode tokens per round (default 32)", min: 1)
+        .Int("rounds", "rounds (default 5)", min: 1)
+        .Int("threads", "TorchSharp threads (default: every core)", min: 1)
+        .Int("intra-op", "intra-op threads per grain (default 1)", min: 1)
+        .Double("link-mbps", "emulated link bandwidth (default 20)", min: 1e-3)
+        .Double("rtt-ms", "emulated round-trip time (default 40)", min: 0)
+        .Int("port", "first silo port (default 11111)", min: 1, max: 65535)
+        .Json();
 
     public int Run(CliArgs args) => RunAsync(args).GetAwaiter().GetResult();
 

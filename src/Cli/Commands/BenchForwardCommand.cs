@@ -13,7 +13,17 @@ public sealed class BenchForwardCommand : ICliCommand
 
     public string Name => "bench forward";
 
-    public string Summary => "decomposed vs monolithic decode tokens/s [--models bundled,gpt2-small --prompt 32 --warmup 4 --rounds 10 --steps 8 --threads N --seed 1 --json]";
+    public string Summary => "decomposed vs monolithic decode tokens/s";
+
+    public void Declare(CliSpec spec) => spec
+        .Text("models", "comma-separated shapes (default bundled,gpt2-small)")
+        .Int("prompt", "prompt tokens (default 32)", min: 1)
+        .Int("warmup", "warm-up rounds (default 4)", min: 0)
+        .Int("rounds", "measured rounds (default 10)", min: 1)
+        .Int("steps", "decode steps per round (default 8)", min: 1)
+        .Int("threads", "TorchSharp threads (default: every core)", min: 1)
+        .Int("seed", "random weights seed (default 1)")
+        .Json();
 
     public int Run(CliArgs args)
     {

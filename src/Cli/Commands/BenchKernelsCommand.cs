@@ -11,7 +11,17 @@ public sealed class BenchKernelsCommand : ICliCommand
 {
     public string Name => "bench kernels";
 
-    public string Summary => "per-sub-block prefill/decode time [--models bundled,gpt2-small --prefill 64,256 --contexts 64,512 --reps 15 --warmup 3 --threads N --seed 1 --json]";
+    public string Summary => "per-sub-block prefill/decode time";
+
+    public void Declare(CliSpec spec) => spec
+        .Text("models", "comma-separated shapes (default bundled,gpt2-small)")
+        .Text("prefill", "comma-separated prefill lengths (default 64,256)")
+        .Text("contexts", "comma-separated decode contexts")
+        .Int("reps", "repetitions per kernel (default 15)", min: 1)
+        .Int("warmup", "warm-up repetitions (default 3)", min: 0)
+        .Int("threads", "TorchSharp threads (default: every core)", min: 1)
+        .Int("seed", "random weights seed (default 1)")
+        .Json();
 
     public int Run(CliArgs args)
     {

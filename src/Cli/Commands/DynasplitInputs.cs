@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Splitwise.Testbed;
 
 namespace Splitwise.Cli.Commands;
@@ -33,5 +34,24 @@ public static class DynasplitInputs
         var dir = DynaSplitData.LocateAnywhere(args.Get("data"));
         var file = dir is null ? null : Path.Combine(dir, DynaSplitData.TestbedResultsFile);
         return file is not null && File.Exists(file) ? file : null;
+    }
+
+    /// <summary>Runs a dynasplit sub-command; a malformed input file is a usage error (exit code 2), not a stack trace.</summary>
+    public static int Guarded(Func<int> run)
+    {
+        try
+        {
+            return run();
+        }
+        catch (TestbedFormatException e)
+        {
+            Console.Error.WriteLine($"dynasplit: bad measurement file: {e.Message}");
+            return 2;
+        }
+        catch (JsonException e)
+        {
+            Console.Error.WriteLine($"dynasplit: bad front file: {e.Message}");
+            return 2;
+        }
     }
 }

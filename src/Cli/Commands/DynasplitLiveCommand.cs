@@ -26,6 +26,22 @@ public sealed class DynasplitLiveCommand : ICliCommand
 
     public string Summary => "DynaSplit search + online scheduling on a real ONNX CNN split across edge and cloud silos";
 
+    public void Declare(CliSpec spec) => spec
+        .Text("model", "ONNX model (default: the bundled CNN)")
+        .Text("input-shape", "input shape, e.g. 1,3,224,224")
+        .Int("seed", "seed (default 1)")
+        .Int("threads", "ONNX Runtime threads (default 1)", min: 1)
+        .Int("requests", "online requests (default 50)", min: 1)
+        .Text("device", "emulated edge device (default rpi5)", "rpi5", "orin-nx", "s23")
+        .Double("edge-slowdown", "host-to-edge slowdown (default 1)", min: 1e-6)
+        .Double("link-mbps", "emulated link bandwidth (default 20)", min: 1e-3)
+        .Double("rtt-ms", "emulated round-trip time (default 40)", min: 0)
+        .Int("cuts", "cut points considered (default 8)", min: 1)
+        .Int("port", "first silo port (default 11400)", min: 1, max: 65535)
+        .Double("budget", "offline budget, share of the space (default 0.2)", min: 0, max: 1)
+        .Int("robust-reserve", "measurements held back for ours (default budget/9, at least 2)", min: 0)
+        .Json();
+
     public int Run(CliArgs args)
     {
         try

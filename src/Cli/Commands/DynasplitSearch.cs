@@ -8,6 +8,22 @@ namespace Splitwise.Cli.Commands;
 /// <summary>`dynasplit search`: the offline phase on the recorded pool; writes the front file.</summary>
 public static class DynasplitSearch
 {
+    /// <summary>The options of the offline phase and the pool, shared by search, replay and simulate.</summary>
+    public static void Declare(CliSpec spec) => spec
+        .Text("pool", "the recorded measurement pool CSV (default: the data folder's)")
+        .Text("data", "the DynaSplit data folder (default ../shared/data/dynasplit)")
+        .Double("budget", "offline budget, share of the valid space (default 0.2)", min: 0, max: 1)
+        .Int("seed", "seed (default 1)")
+        .Int("population", "NSGA-III population (default 50)", min: 1)
+        .Int("divisions", "NSGA-III reference divisions (default 3)", min: 1)
+        .Flag("anchors", "seed the search with the fastest cloud-only and edge-only configurations")
+        .Int("reserve", "measurements held back for anchors and repeats (default 0)", min: 0)
+        .Int("max-runs", "repeat runs per configuration at most (default 6)", min: 1)
+        .Flag("no-edge-accelerator", "leave the edge TPU out of the space")
+        .Flag("trial-noise", "emulate the paper's trials: every measurement a fresh draw")
+        .Flag("iid-trials", "with --trial-noise: independent draws per trial")
+        .Flag("rerun-noise", "emulate reruns: offline measurements noisy between runs");
+
     public static int Run(CliArgs args)
     {
         var poolPath = DynasplitInputs.Resolve(args, "pool", DynaSplitData.PoolFile);
@@ -23,7 +39,7 @@ public static class DynasplitSearch
         Console.WriteLine($"Pareto front: {file.Front.Count} configurations -> {outPath}");
         foreach (var p in file.Front.OrderBy(p => p.EnergyJ))
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {p.Configuration,-60} latency {p.LatencyMs,8:F1} ms  energy {p.EnergyJ,7:F2} J  accuracy {p.Accuracy:F3}  ({p.LatencySamplesMs.Length} measured runs)"));
+                $"  {p.Configuration,-60} latency {p.LatencyMs,8:F1} ms  energy {p.EnergyJ,7:F2} J  accuracy {(double.IsNaN(p.Accuracy) ? "unknown" : p.Accuracy.ToString("F3", CultureInfo.InvariantCulture))}  ({p.LatencySamplesMs.Length} measured runs)"));
         if (args.Json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new

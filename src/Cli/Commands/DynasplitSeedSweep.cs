@@ -23,15 +23,21 @@ public static class DynasplitSeedSweep
         var target = args.GetDouble("target", 98.5);
         if (target is < 0 or > 100)
             throw new CliUsageException("--target is a percentage of thresholds met, in [0, 100]");
-        var rows = new List<(int Seed, StrategyOutcome Paper, StrategyOutcome Ours, StrategyOutcome Cloud)>();
-        for (var seed = first; seed < first + seeds; seed++)
+        var rows = CliProgress.Run($"seeds {first}..{first + seeds - 1}", seeds, args.Json, progress =>
         {
-            var strategies = setup.For(seed);
-            if (seed == first)
-                Console.WriteLine($"method: {(simulate ? "simulation" : "testbed replay")} for seeds {first}..{first + seeds - 1}, each as: {setup.Method(seed, strategies)}");
-            var outcomes = setup.Run(strategies, seed);
-            rows.Add((seed, outcomes[0], outcomes[1], outcomes.First(o => o.Strategy == "cloud-only")));
-        }
+            var done = new List<(int Seed, StrategyOutcome Paper, StrategyOutcome Ours, StrategyOutcome Cloud)>();
+            for (var seed = first; seed < first + seeds; seed++)
+            {
+                var strategies = setup.For(seed);
+                if (seed == first)
+                    Console.WriteLine($"method: {(simulate ? "simulation" : "testbed replay")} for seeds {first}..{first + seeds - 1}, each as: {setup.Method(seed, strategies)}");
+                var outcomes = setup.Run(strategies, seed);
+                done.Add((seed, outcomes[0], outcomes[1], outcomes.First(o => o.Strategy == "cloud-only")));
+                progress(done.Count);
+            }
+
+            return done;
+        });
 
         var bound = PoolEnergyBound.AtLeast(setup.Pool, setup.Thresholds, target);
         Console.WriteLine($"{"seed",4} {"dynasplit met",14} {"viol",5} {"mean J",7} {"c/s/e",16} | {"robust met",11} {"viol",5} {"mean J",7} {"c/s/e",16} {"target",7}");

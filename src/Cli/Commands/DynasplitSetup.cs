@@ -31,6 +31,23 @@ public sealed class DynasplitSetup
         MissCostJ = args.GetDouble("miss-cost-j", RobustScheduler.DefaultMissCostJ);
     }
 
+    /// <summary>The options of replay and simulate beyond the offline phase's (<see cref="DynasplitSearch.Declare"/>).</summary>
+    public static void Declare(CliSpec spec) => spec
+        .Text("thresholds", "the latency thresholds CSV (default: the data folder's, 50 for replay, 10,000 for simulate)")
+        .Text("front", "a front file from `dynasplit search --out` instead of searching in-process")
+        .Text("robust-front", "the same for dynasplit-robust")
+        .Int("robust-reserve", "measurements held back for ours (default 20)", min: 0)
+        .Double("switch-cost-ms", "added per hardware change (default 0, as the paper)", min: 0)
+        .Double("robust-switch-cost-ms", "the switch cost ours plans with (default --switch-cost-ms)", min: 0)
+        .Double("confidence", "the chance ours requires of a configuration", min: 0, max: 1)
+        .Double("percentile", "former name of --confidence", min: 0, max: 1)
+        .Double("miss-cost-j", "joules ours prices a missed deadline at", min: 0)
+        .Int("seeds", "repeat the experiment for seeds FIRST..FIRST+N-1 (default 10 when given)", min: 1)
+        .Int("first-seed", "first seed of a sweep (default 1)")
+        .Double("target", "met share to reach in a sweep, percent (default 98.5)", min: 0, max: 100)
+        .Text("plots", "write PNG plots into this folder")
+        .Json();
+
     public string PoolPath { get; }
     public string ThresholdsPath { get; }
     public MeasurementPool Pool { get; }

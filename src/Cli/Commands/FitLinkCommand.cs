@@ -9,7 +9,15 @@ public sealed class FitLinkCommand : ICliCommand
 {
     public string Name => "fit-link";
 
-    public string Summary => "fit the synthetic Markov link to traces [PATH... (default ../shared/data/net) --states 8 --lags 5 --seed 1 --out .cache/fitted-link.json]";
+    public string Summary => "fit the synthetic Markov link to traces";
+
+    public void Declare(CliSpec spec) => spec
+        .Arguments("paths", "trace files or folders (default ../shared/data/net)")
+        .Int("states", "Markov states (default 8)", min: 1)
+        .Int("lags", "autocorrelation lags compared (default 5)", min: 1)
+        .Int("seed", "seed (default 1)")
+        .Text("out", "fitted model file (default .cache/fitted-link.json)")
+        .Json();
 
     public int Run(CliArgs args)
     {

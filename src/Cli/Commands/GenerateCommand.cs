@@ -10,7 +10,20 @@ public sealed class GenerateCommand : ICliCommand
 {
     public string Name => "generate";
 
-    public string Summary => "generate text in process: generate \"<prompt>\" [--model PATH --tokens 200 --temperature 0 --top-k 0 --seed 0 --decomposed]";
+    public string Summary => "generate text in process";
+
+    public void Declare(CliSpec spec)
+    {
+        spec
+            .Arguments("prompt", "the prompt")
+            .Int("tokens", "tokens to generate (default 200)", min: 1)
+            .Double("temperature", "sampling temperature, 0 = greedy (default 0)", min: 0)
+            .Int("top-k", "top-k, 0 = all (default 0)", min: 0)
+            .Int("seed", "sampling seed (default 0)")
+            .Flag("decomposed", "run the decomposed (sub-block) model instead of the monolithic one")
+            .Json();
+        ModelOptions.Declare(spec);
+    }
 
     public int Run(CliArgs args)
     {

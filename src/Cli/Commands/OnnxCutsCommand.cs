@@ -18,6 +18,14 @@ public sealed class OnnxCutsCommand : ICliCommand
 
     public string Summary => "valid single-tensor cut points of an ONNX model (crossing tensor, shape, bytes)";
 
+    public void Declare(CliSpec spec) => spec
+        .Arguments("model", "the ONNX model (default: the bundled CNN)")
+        .Text("model", "the ONNX model, as an option")
+        .Text("input-shape", "input shape, e.g. 1,3,224,224")
+        .Int("seed", "random input seed (default 1)")
+        .Flag("verify", "split at every cut and compare head then tail with the whole model")
+        .Json();
+
     public int Run(CliArgs args)
     {
         try

@@ -12,6 +12,12 @@ public sealed class OnnxSplitCommand : ICliCommand
 
     public string Summary => "write the head and tail of an ONNX model cut after compute node N";
 
+    public void Declare(CliSpec spec) => spec
+        .Arguments("model", "the ONNX model")
+        .Int("cut", "cut after this compute node (see `onnx cuts`)", min: 0)
+        .Text("out", "folder for head.onnx and tail.onnx")
+        .Json();
+
     public int Run(CliArgs args)
     {
         var path = args.Positionals.FirstOrDefault() ?? throw new CliUsageException("usage: onnx split <model.onnx> --cut N --out DIR");

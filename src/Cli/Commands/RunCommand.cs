@@ -1,3 +1,4 @@
+using Splitwise.Inference.Codecs;
 using System.Diagnostics;
 using System.Text.Json;
 using Splitwise.Client;
@@ -5,6 +6,7 @@ using Splitwise.Contracts;
 using Splitwise.Contracts.Grains;
 using Splitwise.Contracts.Plans;
 using Splitwise.Grains.Devices;
+using Splitwise.Cli.Run;
 using Splitwise.Grains.Links;
 using Splitwise.Inference.Models;
 using Splitwise.Testbed.Links;
@@ -13,13 +15,31 @@ namespace Splitwise.Cli.Commands;
 
 /// <summary>
 /// The main job on a fresh machine: an edge silo and a cloud silo co-hosted in this process over
-/// loopback TCP, a plan applied, the text streamed, and per token where each layer ran and what crossed.
+/// loopback TCP, a plan applied, the text streamed; with --trace a row per plan or placement change and the link per token as a summary.
 /// </summary>
 public sealed class RunCommand : ICliCommand
 {
     public string Name => "run";
 
-    public string Summary => "run \"<prompt>\" on an edge and a cloud silo [--edge-layers K --codec fp32 --tokens 64 --link-mbps 20 --rtt-ms 40 --model PATH --port 11111 --trace --edge-device rpi5|orin-nx|s23 --calibration FILE --stretch ratio|model-time]";
+    public string Summary => "generate from a prompt on an edge and a cloud silo in this process";
+
+    public void Declare(CliSpec spec) => spec
+        .Arguments("prompt", "the prompt")
+        .Int("edge-layers", "layers on the edge (default: half)", min: 0)
+        .Text("codec", "activation codec across the link (default fp32)", [.. ActivationCodecs.Names])
+        .Int("tokens", "tokens to generate (default 64)", min: 1)
+        .Double("temperature", "sampling temperature, 0 = greedy (default 0)", min: 0)
+        .Int("top-k", "top-k, 0 = all (default 0)", min: 0)
+        .Int("seed", "sampling seed (default 0)")
+        .Double("link-mbps", "emulate a link of this bandwidth (default: no emulated link)", min: 1e-3)
+        .Double("rtt-ms", "emulated round-trip time (default 40)", min: 0)
+        .Text("model", "model folder (default: the bundled model)")
+        .Int("port", "first silo port (default 11111)", min: 1, max: 65535)
+        .Flag("trace", "a table of plan and placement changes, and the link figures per token as a summary")
+        .Text("edge-device", "emulate this edge device's speed", "rpi5", "orin-nx", "s23")
+        .Text("calibration", "host kernel calibration file")
+        .Text("stretch", "how device time is emulated (default ratio)", "ratio", "model-time")
+        .Json();
 
     public int Run(CliArgs args) => RunAsync(args).GetAwaiter().GetResult();
 
@@ -50,17 +70,15 @@ public sealed class RunCommand : ICliCommand
             Console.Write(prompt);
 
         var trace = new List<object>();
+        var table = new RunTrace();
         var clock = Stopwatch.StartNew();
-        var pending = new List<int>();
         var text = new System.Text.StringBuilder();
-        var perToken = args.Has("trace");
         await foreach (var step in client.Generate(model, new GenerationRequest(prompt, args.GetInt("tokens", 64), args.GetDouble("temperature", 0), args.GetInt("top-k", 0), args.GetInt("seed", 0))))
         {
             text.Append(step.Text);
             trace.Add(new { step.Index, step.Token, step.PlanVersion, step.Link.FarCalls, step.Link.BytesUp, step.Link.BytesDown, step.Link.FarCallMs, layers = step.Layers });
-            if (perToken)
-                Console.Error.WriteLine($"  token {step.Index} {JsonSerializer.Serialize(step.Text)} plan v{step.PlanVersion}: {string.Join("; ", step.Layers)}; link {step.Link.FarCalls} calls, {step.Link.BytesUp} B up, {step.Link.BytesDown} B down, {step.Link.FarCallMs:F1} ms");
-            else if (!args.Json)
+            table.Add(step);
+            if (!args.Json)
                 Console.Write(step.Text);
         }
 
@@ -68,9 +86,15 @@ public sealed class RunCommand : ICliCommand
         var edgeSide = await client.LinkTotals(Tier.Edge);
         var cloudSide = await client.LinkTotals(Tier.Cloud);
         Console.WriteLine();
-        Console.WriteLine($"[{trace.Count} tokens in {seconds:F2} s, {trace.Count / seconds:F1} tokens/s through the fabric; per token: where each layer's sub-blocks ran (E edge, C cloud) and the link as the session saw it");
-        if (trace.Count > 0)
-            Console.WriteLine($" e.g. token 0: {string.Join("; ", ((dynamic)trace[0]).layers)}]");
+        Console.WriteLine();
+        Console.WriteLine($"[{trace.Count} tokens in {seconds:F2} s, {trace.Count / seconds:F1} tokens/s through the fabric]");
+        if (args.Has("trace"))
+        {
+            foreach (var line in table.Table())
+                Console.WriteLine(line);
+            Console.WriteLine(table.LinkSummary());
+        }
+
         Console.WriteLine($"[{(linkModel is null ? "cross-tier calls (no link emulated, no delay)" : "emulated link")}, measured by the callee's filter: {cloudSide.Crossings + edgeSide.Crossings} crossings, {cloudSide.BytesUp + edgeSide.BytesUp} B up, {cloudSide.BytesDown + edgeSide.BytesDown} B down, {cloudSide.DelayMs + edgeSide.DelayMs:F1} ms of delay]");
         if (args.Json)
             Console.WriteLine(JsonSerializer.Serialize(new { prompt, completion = text.ToString(), model, edgeLayers, codec, link = linkModel?.Description, seconds, tokens = trace, linkTotals = new { edge = edgeSide, cloud = cloudSide } }));

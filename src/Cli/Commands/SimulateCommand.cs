@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Splitwise.Cli.Bench;
 using Splitwise.Testbed;
+using Splitwise.Testbed.Environment;
 using Splitwise.Testbed.Simulation;
 using Splitwise.Testbed.Traces;
 
@@ -16,6 +17,48 @@ public sealed class SimulateCommand : ICliCommand
     public string Name => "simulate";
 
     public string Summary => "discrete-event simulation of the edge-cloud split: baselines, the clairvoyant policy, table and plots; --scenario NAME runs a shipped world with its lower bound";
+
+    /// <summary>Options that only the plain simulation reads, and the one only a scenario reads: mixing them is refused.</summary>
+    private static readonly string[] PlainOnly = ["cloud", "arrival-rate", "arrivals", "epoch", "route", "uplink-ratio", "prompt", "output", "max-queue", "oracle-horizon"];
+
+    public void Declare(CliSpec spec)
+    {
+        spec
+            .Text("scenario", "run a shipped world with its lower bound (see README, World)", [.. Scenarios.Names])
+            .Flag("move-in-flight", "with --scenario: a new plan applies to the request in service at its next token, moving KV caches")
+            .Text("model", "model preset (default llama-7b; with --scenario, the scenario's)")
+            .Text("device", "edge device preset (default rpi5; with --scenario, the scenario's)")
+            .Text("cloud", "cloud preset (default a100)")
+            .Text("trace", "link: 'synthetic' or a trace file (default synthetic; with --scenario, a trace file instead of the scenario's evaluation trace)")
+            .Text("policies", "comma-separated policies, or 'all' (default all)")
+            .Int("requests", "requests (default 10,000; with --scenario, the scenario's)", min: 1)
+            .Double("arrival-rate", "Poisson arrivals per second (default 0.04)", min: 1e-9)
+            .Text("arrivals", "replay arrivals from this file instead of Poisson")
+            .Int("seed", "seed (default 1; with --scenario it also picks the evaluation trace)")
+            .Double("epoch", "planning epoch, seconds (default 1)", min: 1e-6)
+            .Text("codec", "activation codec (default int8; with --scenario, the scenario's)")
+            .Text("route", "request routing: the live fabric's (default fabric)", "fabric")
+            .Double("uplink-ratio", "uplink bandwidth as a share of the trace's (default 1)", min: 1e-9)
+            .Text("prompt", "prompt tokens: N or MIN-MAX (default 32-512)")
+            .Text("output", "output tokens: N or MIN-MAX (default 32-256)")
+            .Text("plots", "write PNG plots into this folder")
+            .Int("max-queue", "queue length at which requests are refused (default 200)", min: 1)
+            .Int("oracle-horizon", "epochs the clairvoyant policy looks ahead, 0 = all (default 0)", min: 0)
+            .Json();
+        spec.Command.Validators.Add(result =>
+        {
+            bool Given(string name) => result.GetResult(result.Command.Options.Single(o => o.Name == "--" + name)) is { Implicit: false };
+            if (Given("scenario"))
+            {
+                foreach (var name in PlainOnly.Where(Given))
+                    result.AddError($"--{name} does not apply with --scenario (the scenario fixes it)");
+            }
+            else if (Given("move-in-flight"))
+            {
+                result.AddError("--move-in-flight needs --scenario");
+            }
+        });
+    }
 
     public int Run(CliArgs args)
     {
@@ -38,14 +81,20 @@ public sealed class SimulateCommand : ICliCommand
         var rows = new List<PolicySummary>();
         var runs = new List<PolicyRun>();
         var total = Stopwatch.StartNew();
-        foreach (var name in options.Policies)
+        CliProgress.Run($"simulate {options.Policies.Count} policies x {setup.Requests.Count} requests", options.Policies.Count, args.Json, progress =>
         {
-            var clock = Stopwatch.StartNew();
-            var run = setup.Run(name);
-            var summary = PolicySummary.From(run) with { WallSeconds = clock.Elapsed.TotalSeconds };
-            runs.Add(run);
-            rows.Add(summary);
-        }
+            foreach (var name in options.Policies)
+            {
+                var clock = Stopwatch.StartNew();
+                var run = setup.Run(name);
+                var summary = PolicySummary.From(run) with { WallSeconds = clock.Elapsed.TotalSeconds };
+                runs.Add(run);
+                rows.Add(summary);
+                progress(rows.Count);
+            }
+
+            return rows.Count;
+        });
 
         var wall = total.Elapsed.TotalSeconds;
         SimulateTable.Print(rows);

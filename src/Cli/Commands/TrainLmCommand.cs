@@ -10,7 +10,21 @@ public sealed class TrainLmCommand : ICliCommand
 {
     public string Name => "train-lm";
 
-    public string Summary => "train a byte-level GPT-2 (--corpus FILE --out DIR [--minutes 45 --layers 6 --d-model 256 --heads 8 --context 256 --init DIR])";
+    public string Summary => "train a byte-level GPT-2";
+
+    public void Declare(CliSpec spec) => spec
+        .Text("corpus", "training text (scripts/make-corpus.sh makes one)")
+        .Text("out", "output model folder")
+        .Text("init", "start from this model folder")
+        .Double("minutes", "time budget (default 45)", min: 0)
+        .Int("steps", "stop after this many steps instead of the time budget", min: 1)
+        .Int("layers", "layers (default 6)", min: 1)
+        .Int("heads", "heads (default 8)", min: 1)
+        .Int("d-model", "model width (default 256)", min: 1)
+        .Int("context", "context length (default 256)", min: 1)
+        .Int("batch", "batch size (default 16)", min: 1)
+        .Int("seed", "seed (default 1337)")
+        .Int("threads", "TorchSharp threads (default: every core)", min: 1);
 
     public int Run(CliArgs args)
     {
@@ -37,7 +51,7 @@ public sealed class TrainLmCommand : ICliCommand
         using var model = init is null ? Gpt2Model.Random(config, options.Seed) : Gpt2Model.Load(config, init, trainable: true);
         if (init is not null)
             Console.WriteLine($"continuing from {init.Path}");
-        var report = ByteLmTrainer.Train(model, corpus, options, Console.WriteLine);
+        var report = CliProgress.Run("train-lm", 1.0, quiet: false, progress => ByteLmTrainer.Train(model, corpus, options, Console.WriteLine, progress));
 
         Directory.CreateDirectory(outDir);
         File.WriteAllText(Path.Combine(outDir, "config.json"), config.ToHfJson());

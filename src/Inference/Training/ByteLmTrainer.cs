@@ -15,7 +15,8 @@ public sealed record TrainingReport(
 /// </summary>
 public static class ByteLmTrainer
 {
-    public static TrainingReport Train(Gpt2Model model, byte[] corpus, TrainingOptions options, Action<string> log)
+    /// <param name="progress">called after each step with the share of the budget (steps or minutes) spent, for a progress bar.</param>
+    public static TrainingReport Train(Gpt2Model model, byte[] corpus, TrainingOptions options, Action<string> log, Action<double>? progress = null)
     {
         var (train, heldOut) = CorpusSplit.Split(corpus, options.HeldOutFraction);
         if (train.Length < options.Context + 1 || heldOut.Length < options.Context)
@@ -33,6 +34,7 @@ public static class ByteLmTrainer
             foreach (var group in optimizer.ParamGroups)
                 group.LearningRate = lr;
             loss = Step(model, optimizer, parameters, train.Span, options, random);
+            progress?.Invoke(options.Steps is { } steps ? (step + 1.0) / steps : clock.Elapsed.TotalMinutes / options.TimeBudgetMinutes);
             if (step % options.EvalEvery == 0)
             {
                 var bpb = BitsPerByte.Measure(model, heldOut.Span, options.Context, maxWindows: 16);

@@ -20,8 +20,11 @@ public sealed record ConfigurationProfile(
     /// <summary>Latency samples, or the objective run alone when none were recorded.</summary>
     public double[] LatencySamplesOrObjective => LatencySamplesMs.Length == 0 ? [LatencyMs] : LatencySamplesMs;
 
-    /// <summary>The objective vector NSGA-III minimises: latency, energy, error (1 - accuracy).</summary>
-    public double[] Objectives() => [LatencyMs, EnergyJ, 1.0 - Accuracy];
+    /// <summary>
+    /// The objective vector NSGA-III minimises: latency, energy, error (1 - accuracy). Accuracy unknown (NaN, a pool without
+    /// the column) is the same constant for every configuration, so it is not compared.
+    /// </summary>
+    public double[] Objectives() => [LatencyMs, EnergyJ, double.IsNaN(Accuracy) ? 0 : 1.0 - Accuracy];
 
     /// <summary>This profile with the runs of <paramref name="repeat"/> (a repeated measurement) appended; the objectives stay the first run's.</summary>
     public ConfigurationProfile WithRunsOf(ConfigurationProfile repeat)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Splitwise.Planning.DynaSplit;
 
@@ -17,7 +18,12 @@ public sealed record FrontFile(
     List<ConfigurationProfile> Front,
     List<ConfigurationProfile> Measured)
 {
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        // Accuracy is NaN when the pool does not record it: written "NaN", read back.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 

@@ -1,3 +1,5 @@
+using Splitwise.Testbed.Load;
+
 namespace Splitwise.Testbed.Cloud;
 
 /// <summary>

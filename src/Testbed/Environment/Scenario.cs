@@ -25,6 +25,6 @@ public sealed record Scenario(
 {
     public string Sources =>
         $"link: {(Link == LinkFamily.Static ? "static" : "driving")} 5G/LTE download traces (Raca et al., MMSys 2020), evaluation set (src/Testbed/Environment/TraceSplit.cs) or the fitted synthetic link; "
-        + "cloud: A100 80GB roofline (DeviceProfiles.CloudA100: NVIDIA datasheet) with continuous batching, other tenants = the Azure LLM conversation trace 2023 (Patel et al., ISCA 2024) or its fitted generator (DefaultLoadParameters); "
+        + "cloud: A100 80GB roofline (DeviceProfiles.CloudA100: NVIDIA datasheet) with continuous batching, other tenants = the Azure LLM conversation trace 2023 (Patel et al., ISCA 2024) or, without ../shared, the workload fitted to it (src/Testbed/Load/FittedLlmLoad.cs); "
         + "price: AWS p4de.24xlarge on-demand; codec loss: `bench codecs`; budgets: our choice (stated per scenario)";
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Splitwise.Testbed.Cloud;
 using Splitwise.Testbed.Devices;
 using Splitwise.Testbed.Links;
+using Splitwise.Testbed.Load;
 using Splitwise.Testbed.Policies;
 using Splitwise.Testbed.Presets;
 using Splitwise.Testbed.Simulation;
@@ -26,14 +27,15 @@ public sealed class World
         Seed = seed;
         Link = link ?? (scenario.FlakiestTrace ? TraceSplit.Flakiest(scenario.Link, seed) : TraceSplit.Link(scenario.Link, seed));
         var random = new Random(seed);
-        var load = DefaultLoadParameters.Value;
+        var load = FittedLlmLoad.Model;
         // Unit-rate Poisson arrivals, rescaled below once the cloud-only service time is known.
         var t = 0.0;
         var unit = new RequestSpec[scenario.Requests];
         for (var i = 0; i < unit.Length; i++)
         {
             t += -Math.Log(1 - random.NextDouble());
-            unit[i] = new RequestSpec(i, t, Math.Min(scenario.MaxPrompt, load.Prompt.Draw(random)), Math.Min(scenario.MaxOutput, load.Output.Draw(random)));
+            var (prompt, output) = load.DrawLengths(random);
+            unit[i] = new RequestSpec(i, t, Math.Min(scenario.MaxPrompt, prompt), Math.Min(scenario.MaxOutput, output));
         }
 
         Setup = new SimulationSetup(scenario.Model, scenario.Device, "a100", Link, requests ?? unit, scenario.Codec, Precision.Fp16,
@@ -46,9 +48,10 @@ public sealed class World
         // Given requests (a test's, a replay) are taken as they are.
         Requests = requests ?? unit.Select(r => r with { ArrivalSeconds = r.ArrivalSeconds / ArrivalRatePerSecond }).ToArray();
         var gpu = new BatchedGpu(DeviceProfiles.CloudA100, Setup.Coster.Model.Shape);
-        var real = File.Exists(LlmLoadTrace.SharedPath);
+        var trace = LlmLoadTrace.Locate();
+        var real = trace is not null;
         var cloudLoad = Loads.GetOrAdd((scenario.Model.ToLowerInvariant(), scenario.CloudUtilisation, real ? "real" : "synthetic"), _ => CloudLoad.AtUtilisation(gpu,
-            real ? LlmLoadTrace.Load(LlmLoadTrace.SharedPath) : SyntheticLoad.Generate(DefaultLoadParameters.Value, LoadSeconds, 1),
+            trace is not null ? LlmLoadTrace.Read(trace) : load.GenerateFor(LoadSeconds, 1),
             scenario.CloudUtilisation, LoadSeconds, real ? "Azure LLM conversation trace 2023" : "the fitted synthetic Azure conversation load"));
         Cloud = new SharedCloud(gpu, cloudLoad, SharedCloud.A100PricePerGpuHour);
     }

@@ -39,6 +39,18 @@ public sealed class DynasplitCommandTests : IDisposable
         return (poolPath, thresholdsPath);
     }
 
+    /// <summary>"simulate --pool ..." to the `dynasplit simulate` command, parsed by its own declaration.</summary>
+    private static int Dynasplit(string[] args)
+    {
+        ICliCommand command = args[0] switch
+        {
+            "search" => new DynasplitSearchCommand(),
+            "replay" => new DynasplitReplayCommand(),
+            _ => new DynasplitSimulateCommand(),
+        };
+        return command.Run(CliApp.Parse(command, args[1..]));
+    }
+
     private static (int Code, JsonElement Json) Run(params string[] args)
     {
         var original = Console.Out;
@@ -46,7 +58,7 @@ public sealed class DynasplitCommandTests : IDisposable
         Console.SetOut(output);
         try
         {
-            var code = new DynasplitCommand().Run(new CliArgs(args));
+            var code = Dynasplit(args);
             var last = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
             return (code, JsonDocument.Parse(last).RootElement);
         }
@@ -108,8 +120,8 @@ public sealed class DynasplitCommandTests : IDisposable
         Console.SetOut(output);
         try
         {
-            Assert.Equal(0, new DynasplitCommand().Run(new CliArgs(["simulate", "--pool", pool, "--thresholds", thresholds, "--budget", "0.5",
-                "--robust-reserve", "4", "--trial-noise", "--json"])));
+            Assert.Equal(0, Dynasplit(["simulate", "--pool", pool, "--thresholds", thresholds, "--budget", "0.5",
+                "--robust-reserve", "4", "--trial-noise", "--json"]));
         }
         finally
         {
@@ -132,5 +144,26 @@ public sealed class DynasplitCommandTests : IDisposable
             "--seeds", "2", "--first-seed", "7", "--miss-cost-j", "150", "--json");
         Assert.Equal(0, code);
         Assert.Equal([7, 8], json.GetProperty("perSeed").EnumerateArray().Select(s => s.GetProperty("seed").GetInt32()));
+    }
+
+    [Fact]
+    public void A_pool_without_an_accuracy_column_is_accepted_with_accuracy_unknown()
+    {
+        // The shape of the authors' ViT pool: no accuracy column.
+        var (withAccuracy, thresholds) = WriteInputs();
+        var pool = Path.Combine(_dir, "pool-no-accuracy.csv");
+        File.WriteAllLines(pool, File.ReadAllLines(withAccuracy).Select(line => line[(line.IndexOf(',', StringComparison.Ordinal) + 1)..]));
+        Assert.StartsWith("latency,energy,", File.ReadAllLines(pool)[0]);
+
+        var front = Path.Combine(_dir, "front-no-accuracy.json");
+        var (searchCode, search) = Run("search", "--pool", pool, "--budget", "0.5", "--out", front, "--json");
+        Assert.Equal(0, searchCode);
+        Assert.True(search.GetProperty("front").GetInt32() >= 1);
+        var members = JsonDocument.Parse(File.ReadAllText(front)).RootElement.GetProperty("front").EnumerateArray().ToList();
+        Assert.All(members, m => Assert.Equal("NaN", m.GetProperty("accuracy").GetString()));
+
+        var (code, json) = Run("simulate", "--pool", pool, "--thresholds", thresholds, "--front", front, "--budget", "0.5", "--robust-reserve", "4", "--json");
+        Assert.Equal(0, code);
+        Assert.Equal(6, json.GetProperty("strategies").EnumerateObject().Count());
     }
 }

@@ -15,7 +15,8 @@ public class ScenarioSimulationTests
         int code;
         try
         {
-            code = new SimulateCommand().Run(new CliArgs(["--scenario", "battery-saver", "--requests", "15", "--policies", "cloud-only,clairvoyant", "--json"]));
+            var command = new SimulateCommand();
+            code = command.Run(CliApp.Parse(command, "--scenario", "battery-saver", "--requests", "15", "--policies", "cloud-only,clairvoyant", "--json"));
         }
         finally
         {
@@ -36,7 +37,22 @@ public class ScenarioSimulationTests
     [Fact]
     public void An_unknown_scenario_is_a_usage_error_naming_the_known_ones()
     {
-        var e = Assert.Throws<ArgumentException>(() => new SimulateCommand().Run(new CliArgs(["--scenario", "moon"])));
-        Assert.Contains("commuter", e.Message);
+        var (code, output, error) = ConsoleCapture.Run(["simulate", "--scenario", "moon"]);
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains("'moon' is not one of commuter, office", error);
+    }
+
+    [Theory]
+    [InlineData("simulate --scenario office --arrival-rate 2", "--arrival-rate does not apply with --scenario")]
+    [InlineData("simulate --scenario office --route fabric", "--route does not apply with --scenario")]
+    [InlineData("simulate --move-in-flight", "--move-in-flight needs --scenario")]
+    [InlineData("simulate --route best", "--route: 'best' is not one of fabric")]
+    public void Options_of_the_other_mode_are_refused(string line, string message)
+    {
+        var (code, output, error) = ConsoleCapture.Run(line.Split(' '));
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains(message, error);
     }
 }

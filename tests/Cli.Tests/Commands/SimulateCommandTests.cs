@@ -18,8 +18,8 @@ public class SimulateCommandTests
         int code;
         try
         {
-            code = new SimulateCommand().Run(new CliArgs(["--model", "gpt2-xl", "--device", "orin-nx", "--requests", "40", "--arrival-rate", "0.05",
-                "--policies", "edge-only,cloud-only,clairvoyant", "--prompt", "16-64", "--output", "8-32", "--plots", dir, "--json"]));
+            code = SimulateRun(["--model", "gpt2-xl", "--device", "orin-nx", "--requests", "40", "--arrival-rate", "0.05",
+                "--policies", "edge-only,cloud-only,clairvoyant", "--prompt", "16-64", "--output", "8-32", "--plots", dir, "--json"]);
         }
         finally
         {
@@ -40,9 +40,15 @@ public class SimulateCommandTests
     [Fact]
     public void Unknown_names_are_typed_errors()
     {
-        Assert.Throws<UnknownPolicyException>(() => new SimulateCommand().Run(new CliArgs(["--policies", "nope"])));
-        Assert.Throws<ArgumentException>(() => new SimulateCommand().Run(new CliArgs(["--model", "gpt-5", "--requests", "5"])));
-        Assert.Throws<ArgumentException>(() => new SimulateCommand().Run(new CliArgs(["--device", "toaster", "--requests", "5"])));
-        Assert.Throws<CliUsageException>(() => new SimulateCommand().Run(new CliArgs(["--trace", "/no/such/trace.csv", "--requests", "5"])));
+        Assert.Throws<UnknownPolicyException>(() => SimulateRun(["--policies", "nope"]));
+        Assert.Throws<ArgumentException>(() => SimulateRun(["--model", "gpt-5", "--requests", "5"]));
+        Assert.Throws<ArgumentException>(() => SimulateRun(["--device", "toaster", "--requests", "5"]));
+        Assert.Throws<CliUsageException>(() => SimulateRun(["--trace", "/no/such/trace.csv", "--requests", "5"]));
+    }
+
+    private static int SimulateRun(string[] args)
+    {
+        var command = new SimulateCommand();
+        return command.Run(CliApp.Parse(command, args));
     }
 }
