@@ -42,11 +42,44 @@ public sealed class AttentionHeadGroup : IDisposable
     /// <summary>As <see cref="Forward"/>, adding the partial into <paramref name="sum"/> in place.</summary>
     public void AccumulateInto(Tensor sum, Tensor x, KvCache cache) => sum.addmm_(Attend(x, cache), _w.Wo);
 
-    private Tensor Attend(Tensor x, KvCache cache)
+    /// <summary>
+    /// Several sessions in one call (continuous batching): x [R, d] stacks <paramref name="rows"/>[i] rows
+    /// of session i (1 for a decode step, the prompt length for a prefill). The q|k|v and output
+    /// projections run as one matmul over all R rows, so each weight is read once for the batch; the
+    /// attention core runs per session over its own cache at its own position. Returns the partial [R, d].
+    /// </summary>
+    public Tensor ForwardBatch(Tensor x, IReadOnlyList<KvCache> caches, IReadOnlyList<int> rows) => AttendBatch(x, caches, rows).mm(_w.Wo);
+
+    /// <summary>As <see cref="ForwardBatch"/>, adding the partial into <paramref name="sum"/> [R, d] in place.</summary>
+    public void AccumulateBatchInto(Tensor sum, Tensor x, IReadOnlyList<KvCache> caches, IReadOnlyList<int> rows) =>
+        sum.addmm_(AttendBatch(x, caches, rows), _w.Wo);
+
+    private Tensor AttendBatch(Tensor x, IReadOnlyList<KvCache> caches, IReadOnlyList<int> rows)
     {
-        var t = x.size(0);
+        BatchRows.Check(x.size(0), caches.Count, rows);
+        if (caches.Count == 1)
+            return Attend(x, caches[0]);
+        var qkv = Project(x);
+        var outputs = new Tensor[caches.Count];
+        long offset = 0;
+        for (var i = 0; i < caches.Count; i++)
+        {
+            outputs[i] = AttendProjected(qkv.narrow(0, offset, rows[i]), caches[i]);
+            offset += rows[i];
+        }
+
+        return cat(outputs, 0);
+    }
+
+    private Tensor Project(Tensor x) => _w.Bqkv is null ? x.mm(_w.Wqkv) : addmm(_w.Bqkv, x, _w.Wqkv, 1, 1);
+
+    private Tensor Attend(Tensor x, KvCache cache) => AttendProjected(Project(x), cache);
+
+    /// <summary>qkv [T, (q + 2 kv) hd] of one session's rows -> attention output [T, q hd].</summary>
+    private Tensor AttendProjected(Tensor qkv, KvCache cache)
+    {
+        var t = qkv.size(0);
         var start = cache.Length;
-        var qkv = _w.Bqkv is null ? x.mm(_w.Wqkv) : addmm(_w.Bqkv, x, _w.Wqkv, 1, 1);
         // q | k | v columns are head-major, so one view gives every head of all three: [q+2kv heads, T, hd].
         // Two views and three narrows instead of three narrow/reshape/transpose chains: each TorchSharp
         // op costs a P/Invoke and a handle, which dominates a decode step of a small group.
