@@ -11,7 +11,7 @@ namespace Splitwise.Cli.Bench;
 /// one token per session) and the N sessions stepped one by one (each its own Forward). Which way
 /// goes first alternates per round, so both see the same positions and the same noise.
 /// </summary>
-public sealed class BatchingBench(string name, ISubBlockWeightReader reader, BatchingBenchOptions options, double targetScaling)
+public sealed class BatchingBench(string name, ISubBlockWeightReader reader, BatchingBenchOptions options, double targetScaling, bool slabs)
 {
     public BatchingResult Run()
     {
@@ -20,6 +20,8 @@ public sealed class BatchingBench(string name, ISubBlockWeightReader reader, Bat
             throw new CliUsageException($"prompt + 2 x (warm-up + rounds) = {options.TotalTokens} tokens exceeds the context of {shape.MaxSeqLen}");
         var spec = DecompositionSpec.Default(shape.NKvHead);
         using var model = new DecomposedTransformer(reader, spec);
+        if (slabs)
+            model.UseSlabs(options.Levels.Max());
         var levels = options.Levels.Select(n => Measure(model, n)).ToArray();
         var solo = levels.FirstOrDefault(l => l.Sessions == 1);
         var at16 = levels.FirstOrDefault(l => l.Sessions == 16);

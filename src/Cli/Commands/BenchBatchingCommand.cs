@@ -21,6 +21,7 @@ public sealed class BenchBatchingCommand : ICliCommand
         .Int("rounds", "timed rounds per level (default 12)", min: 2)
         .Int("threads", "TorchSharp threads (default: every core)", min: 1)
         .Int("seed", "random weights and tokens seed (default 1)")
+        .Flag("no-slabs", "every session keeps its own KV caches, so the batched step attends per session (default: slabs)")
         .Json();
 
     public int Run(CliArgs args)
@@ -34,6 +35,7 @@ public sealed class BenchBatchingCommand : ICliCommand
         var names = BenchModel.ShapeNames(args);
         foreach (var n in names.Where(n => n is not ("bundled" or "gpt2-small")))
             throw new CliUsageException($"--models: unknown model '{n}' (bundled, gpt2-small)");
+        var noSlabs = args.Has("no-slabs");
         var machine = MachineInfo.Current();
         BenchOutput.PrintMethod(
             $"""
@@ -47,26 +49,26 @@ public sealed class BenchBatchingCommand : ICliCommand
         var results = new List<BatchingResult>();
         foreach (var name in names)
         {
-            var result = name == "bundled" ? RunBundled(options) : RunGpt2Small(options, seed);
+            var result = name == "bundled" ? RunBundled(options, noSlabs) : RunGpt2Small(options, seed, noSlabs);
             results.Add(result);
             Print(result);
         }
 
         if (args.Json)
-            BenchOutput.PrintJson(new { bench = "batching", machine, threads, options, results });
+            BenchOutput.PrintJson(new { bench = "batching", machine, threads, slabs = !noSlabs, options, results });
         return 0;
     }
 
-    private static BatchingResult RunBundled(BatchingBenchOptions options)
+    private static BatchingResult RunBundled(BatchingBenchOptions options, bool noSlabs)
     {
         using var model = ModelLoader.Open(ModelLoader.LocateBundled());
-        return new BatchingBench($"bundled ({ModelLoader.BundledModelName})", model.SubBlocks, options, targetScaling: 8).Run();
+        return new BatchingBench($"bundled ({ModelLoader.BundledModelName})", model.SubBlocks, options, targetScaling: 8, slabs: !noSlabs).Run();
     }
 
-    private static BatchingResult RunGpt2Small(BatchingBenchOptions options, long seed)
+    private static BatchingResult RunGpt2Small(BatchingBenchOptions options, long seed, bool noSlabs)
     {
         using var model = BenchModel.RandomGpt2("gpt2-small", seed);
-        return new BatchingBench(model.Name, model.Reader, options, targetScaling: 6).Run();
+        return new BatchingBench(model.Name, model.Reader, options, targetScaling: 6, slabs: !noSlabs).Run();
     }
 
     private static void Print(BatchingResult r)

@@ -34,7 +34,26 @@ public sealed class AttentionHeadGroup : IDisposable
 
     public int HeadDim { get; }
 
-    public KvCache NewCache(int maxSeqLen) => new(KvHeads, maxSeqLen, HeadDim);
+    private KvSlab? _slab;
+
+    /// <summary>A slot of this group's slab while one is free, else a cache of its own.</summary>
+    public KvCache NewCache(int maxSeqLen) =>
+        _slab is { } slab && slab.Keys.size(2) == maxSeqLen && slab.Rent() is { } slot ? slot : new(KvHeads, maxSeqLen, HeadDim);
+
+    /// <summary>Slots of this group's slab not rented, or null without a slab.</summary>
+    public int? SlabFreeSlots => _slab?.FreeSlots;
+
+    /// <summary>
+    /// Caches made from now on share one slab of <paramref name="slots"/> sessions, so that a batch of
+    /// their decode steps attends in one padded kernel (<see cref="ForwardBatch"/>). Caches already
+    /// handed out keep working through the per-session path.
+    /// </summary>
+    public void UseSlab(int slots, int maxSeqLen)
+    {
+        if (_slab is not null)
+            throw new InvalidOperationException($"{Id} already has a slab");
+        _slab = new KvSlab(slots, KvHeads, maxSeqLen, HeadDim);
+    }
 
     /// <summary>Prefill (T tokens) or decode (1 token): normed hidden x [T, d] -> partial [T, d].</summary>
     public Tensor Forward(Tensor x, KvCache cache) => Attend(x, cache).mm(_w.Wo);
@@ -60,6 +79,8 @@ public sealed class AttentionHeadGroup : IDisposable
         if (caches.Count == 1)
             return Attend(x, caches[0]);
         var qkv = Project(x);
+        if (_slab is { } slab && x.size(0) == caches.Count && caches.All(c => ReferenceEquals(c.Slab, slab) && c.Length < c.Capacity))
+            return AttendSlab(qkv, caches, slab);
         var outputs = new Tensor[caches.Count];
         long offset = 0;
         for (var i = 0; i < caches.Count; i++)
@@ -69,6 +90,53 @@ public sealed class AttentionHeadGroup : IDisposable
         }
 
         return cat(outputs, 0);
+    }
+
+    /// <summary>
+    /// A decode step of B sessions whose caches are slots of one slab: every new key and value is
+    /// stored with one indexed write, and the attention core runs once over the keys padded to the
+    /// longest session, the rest masked. qkv [B, (q + 2 kv) hd] -> [B, q hd].
+    /// </summary>
+    private Tensor AttendSlab(Tensor qkv, IReadOnlyList<KvCache> caches, KvSlab slab)
+    {
+        var b = caches.Count;
+        var heads = qkv.view(b, QueryHeads + 2 * KvHeads, HeadDim);
+        var q = heads.narrow(1, 0, QueryHeads);
+        var k = heads.narrow(1, QueryHeads, KvHeads);
+        var v = heads.narrow(1, QueryHeads + KvHeads, KvHeads);
+        var positions = new long[b];
+        var slots = new long[b];
+        var contiguous = true;
+        for (var i = 0; i < b; i++)
+        {
+            positions[i] = caches[i].Length;
+            slots[i] = caches[i].Slot;
+            contiguous &= slots[i] == slots[0] + i;
+        }
+
+        using var position = tensor(positions);
+        using var slot = tensor(slots);
+        if (_rotary is not null)
+        {
+            q = _rotary.ApplyAt(q, position);
+            k = _rotary.ApplyAt(k, position);
+        }
+
+        // slab[slot[i], :, position[i], :] = k[i]: the advanced indices sit apart, so the indexed view is [B, heads, hd].
+        slab.Keys.index_put_(k, TensorIndex.Tensor(slot), TensorIndex.Colon, TensorIndex.Tensor(position));
+        slab.Values.index_put_(v, TensorIndex.Tensor(slot), TensorIndex.Colon, TensorIndex.Tensor(position));
+        foreach (var c in caches)
+            c.Advance(1);
+
+        var longest = (int)positions.Max() + 1;
+        var keys = slab.Keys.narrow(2, 0, longest);
+        var values = slab.Values.narrow(2, 0, longest);
+        (keys, values) = contiguous
+            ? (keys.narrow(0, slots[0], b), values.narrow(0, slots[0], b))
+            : (keys.index_select(0, slot), values.index_select(0, slot));
+        using var lengths = position + 1;
+        var y = CausalAttention.DecodePadded(q.unsqueeze(2), keys, values, lengths); // [B, q heads, 1, hd]
+        return y.view(b, _qWidth);
     }
 
     private Tensor Project(Tensor x) => _w.Bqkv is null ? x.mm(_w.Wqkv) : addmm(_w.Bqkv, x, _w.Wqkv, 1, 1);
@@ -101,6 +169,7 @@ public sealed class AttentionHeadGroup : IDisposable
 
     public void Dispose()
     {
+        _slab?.Dispose();
         _w.Wqkv.Dispose();
         _w.Bqkv?.Dispose();
         _w.Wo.Dispose();

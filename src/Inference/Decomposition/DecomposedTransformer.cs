@@ -39,6 +39,19 @@ public sealed class DecomposedTransformer : ICausalLm
 
     public DecomposedSession StartSession() => new(this);
 
+    /// <summary>
+    /// The next <paramref name="maxSessions"/> sessions keep their KV caches in one slab per head group,
+    /// so that <see cref="ForwardBatch"/> runs their decode steps' attention as one padded kernel.
+    /// </summary>
+    public void UseSlabs(int maxSessions)
+    {
+        foreach (var layer in Layers)
+        {
+            foreach (var group in layer.Attention)
+                group.UseSlab(maxSessions, Shape.MaxSeqLen);
+        }
+    }
+
     ICausalLmSession ICausalLm.StartSession() => StartSession();
 
     /// <summary>

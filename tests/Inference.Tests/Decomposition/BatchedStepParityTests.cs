@@ -25,23 +25,31 @@ public class BatchedStepParityTests
         new([28, 84, 19, 71], JoinAt: 8, DecodeSteps: 5),
     ];
 
-    public static TheoryData<string, int, int, bool> Cuts() => new()
+    /// <summary>slabs: 0 = every session its own caches (attention per session); 8 = all in slabs (decode
+    /// steps attend as one padded kernel); 3 = slabs too small, so later sessions fall back per session.</summary>
+    public static TheoryData<string, int, int, bool, int> Cuts() => new()
     {
-        { "gpt2", 4, 1, false },
-        { "gpt2", 1, 4, false },
-        { "gpt2", 2, 2, true },
-        { "llama-gqa", 1, 2, false },
-        { "llama-gqa", 2, 4, true },
-        { "llama-mha", 2, 1, false },
+        { "gpt2", 4, 1, false, 0 },
+        { "gpt2", 4, 1, false, 8 },
+        { "gpt2", 1, 4, false, 8 },
+        { "gpt2", 2, 2, true, 0 },
+        { "gpt2", 2, 2, true, 3 },
+        { "llama-gqa", 1, 2, false, 0 },
+        { "llama-gqa", 1, 2, false, 8 },
+        { "llama-gqa", 2, 4, true, 8 },
+        { "llama-mha", 2, 1, false, 0 },
+        { "llama-mha", 2, 1, false, 8 },
     };
 
     [Theory]
     [MemberData(nameof(Cuts))]
-    public void TogetherEqualsAloneAndTheReference(string family, int kvHeadsPerGroup, int ffnSlices, bool splitFfn)
+    public void TogetherEqualsAloneAndTheReference(string family, int kvHeadsPerGroup, int ffnSlices, bool splitFfn, int slabs)
     {
         var (reference, reader) = TestModels.Create(family);
         using var _ = reference;
         using var decomposed = new DecomposedTransformer(reader, new DecompositionSpec(kvHeadsPerGroup, ffnSlices, splitFfn));
+        if (slabs > 0)
+            decomposed.UseSlabs(slabs);
 
         AssertParity(decomposed, reference, Mixed);
     }
@@ -52,6 +60,7 @@ public class BatchedStepParityTests
         using var model = ModelLoader.Open(ModelLoader.LocateBundled());
         using var reference = model.LoadReference();
         using var decomposed = model.Decompose(DecompositionSpec.WithHeadGroups(model.Shape.NKvHead, 4, 4));
+        decomposed.UseSlabs(4);
         var prompts = new[] { "In the beginning", "And God said, Let there be", "Jesus wept.", "The LORD is my shepherd" };
         var generations = prompts.Select((p, i) => new BatchedGeneration(model.Tokenizer.Encode(p).ToArray(), JoinAt: 2 * i, DecodeSteps: 12 - 2 * i)).ToArray();
 
@@ -64,6 +73,7 @@ public class BatchedStepParityTests
         using var reference = Gpt2Model.Random(Gpt2Config.Gpt2Small, seed: 3);
         var reader = new Gpt2SubBlockWeights(reference.Config, new InMemoryTensorSource(TestModels.AsTensors(reference.Weights)));
         using var decomposed = new DecomposedTransformer(reader, DecompositionSpec.Default(reference.Shape.NKvHead));
+        decomposed.UseSlabs(3);
         BatchedGeneration[] generations =
         [
             new([464, 3290, 318], JoinAt: 0, DecodeSteps: 4),
@@ -81,6 +91,7 @@ public class BatchedStepParityTests
         var (reference, reader) = TestModels.Create("gpt2");
         using var _ = reference;
         using var decomposed = new DecomposedTransformer(reader, new DecompositionSpec(2, 2, SplitFfn: true));
+        decomposed.UseSlabs(5);
         var codec = ActivationCodecs.Int8;
         decomposed.LayerBoundary = x => codec.DecodeToTensor(codec.Encode(x));
 
@@ -102,6 +113,22 @@ public class BatchedStepParityTests
         Assert.Throws<ArgumentException>(() => decomposed.ForwardBatch([session, session], [[1], [2]]));
         Assert.Throws<ArgumentException>(() => decomposed.ForwardBatch([session], [[]]));
         Assert.Equal(0, session.Length);
+    }
+
+    [Fact]
+    public void ASlabSlotIsFreedWhenItsSessionLeaves()
+    {
+        var (reference, reader) = TestModels.Create("llama-gqa");
+        using var _ = reference;
+        using var decomposed = new DecomposedTransformer(reader, new DecompositionSpec(1, 1));
+        decomposed.UseSlabs(2);
+        var first = decomposed.StartSession();
+        using var second = decomposed.StartSession();
+        using var third = decomposed.StartSession();
+
+        Assert.Equal(0, decomposed.Layers[0].Attention[0].SlabFreeSlots);
+        first.Dispose();
+        Assert.Equal(1, decomposed.Layers[0].Attention[0].SlabFreeSlots);
     }
 
     private static void AssertParity(DecomposedTransformer decomposed, ICausalLm reference, BatchedGeneration[] generations)
