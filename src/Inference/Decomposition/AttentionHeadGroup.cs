@@ -67,20 +67,28 @@ public sealed class AttentionHeadGroup : IDisposable
     /// projections run as one matmul over all R rows, so each weight is read once for the batch; the
     /// attention core runs per session over its own cache at its own position. Returns the partial [R, d].
     /// </summary>
-    public Tensor ForwardBatch(Tensor x, IReadOnlyList<KvCache> caches, IReadOnlyList<int> rows) => AttendBatch(x, caches, rows).mm(_w.Wo);
+    /// <param name="steps">index tensors shared with the other groups of the same step; null to make them here.</param>
+    public Tensor ForwardBatch(Tensor x, IReadOnlyList<KvCache> caches, IReadOnlyList<int> rows, SlabSteps? steps = null) =>
+        AttendBatch(x, caches, rows, steps).mm(_w.Wo);
 
     /// <summary>As <see cref="ForwardBatch"/>, adding the partial into <paramref name="sum"/> [R, d] in place.</summary>
-    public void AccumulateBatchInto(Tensor sum, Tensor x, IReadOnlyList<KvCache> caches, IReadOnlyList<int> rows) =>
-        sum.addmm_(AttendBatch(x, caches, rows), _w.Wo);
+    public void AccumulateBatchInto(Tensor sum, Tensor x, IReadOnlyList<KvCache> caches, IReadOnlyList<int> rows, SlabSteps? steps = null) =>
+        sum.addmm_(AttendBatch(x, caches, rows, steps), _w.Wo);
 
-    private Tensor AttendBatch(Tensor x, IReadOnlyList<KvCache> caches, IReadOnlyList<int> rows)
+    private Tensor AttendBatch(Tensor x, IReadOnlyList<KvCache> caches, IReadOnlyList<int> rows, SlabSteps? steps)
     {
         BatchRows.Check(x.size(0), caches.Count, rows);
         if (caches.Count == 1)
             return Attend(x, caches[0]);
         var qkv = Project(x);
         if (_slab is { } slab && x.size(0) == caches.Count && caches.All(c => ReferenceEquals(c.Slab, slab) && c.Length < c.Capacity))
-            return AttendSlab(qkv, caches, slab);
+        {
+            if (steps is not null)
+                return AttendSlab(qkv, caches, slab, steps);
+            using var own = new SlabSteps();
+            return AttendSlab(qkv, caches, slab, own);
+        }
+
         var outputs = new Tensor[caches.Count];
         long offset = 0;
         for (var i = 0; i < caches.Count; i++)
@@ -97,7 +105,7 @@ public sealed class AttentionHeadGroup : IDisposable
     /// stored with one indexed write, and the attention core runs once over the keys padded to the
     /// longest session, the rest masked. qkv [B, (q + 2 kv) hd] -> [B, q hd].
     /// </summary>
-    private Tensor AttendSlab(Tensor qkv, IReadOnlyList<KvCache> caches, KvSlab slab)
+    private Tensor AttendSlab(Tensor qkv, IReadOnlyList<KvCache> caches, KvSlab slab, SlabSteps steps)
     {
         var b = caches.Count;
         var heads = qkv.view(b, QueryHeads + 2 * KvHeads, HeadDim);
@@ -106,36 +114,31 @@ public sealed class AttentionHeadGroup : IDisposable
         var v = heads.narrow(1, QueryHeads + KvHeads, KvHeads);
         var positions = new long[b];
         var slots = new long[b];
-        var contiguous = true;
         for (var i = 0; i < b; i++)
         {
             positions[i] = caches[i].Length;
             slots[i] = caches[i].Slot;
-            contiguous &= slots[i] == slots[0] + i;
         }
 
-        using var position = tensor(positions);
-        using var slot = tensor(slots);
+        var step = steps.For(positions, slots);
         if (_rotary is not null)
         {
-            q = _rotary.ApplyAt(q, position);
-            k = _rotary.ApplyAt(k, position);
+            q = _rotary.ApplyAt(q, step.Position);
+            k = _rotary.ApplyAt(k, step.Position);
         }
 
         // slab[slot[i], :, position[i], :] = k[i]: the advanced indices sit apart, so the indexed view is [B, heads, hd].
-        slab.Keys.index_put_(k, TensorIndex.Tensor(slot), TensorIndex.Colon, TensorIndex.Tensor(position));
-        slab.Values.index_put_(v, TensorIndex.Tensor(slot), TensorIndex.Colon, TensorIndex.Tensor(position));
+        slab.Keys.index_put_(k, TensorIndex.Tensor(step.Slot), TensorIndex.Colon, TensorIndex.Tensor(step.Position));
+        slab.Values.index_put_(v, TensorIndex.Tensor(step.Slot), TensorIndex.Colon, TensorIndex.Tensor(step.Position));
         foreach (var c in caches)
             c.Advance(1);
 
-        var longest = (int)positions.Max() + 1;
-        var keys = slab.Keys.narrow(2, 0, longest);
-        var values = slab.Values.narrow(2, 0, longest);
-        (keys, values) = contiguous
+        var keys = slab.Keys.narrow(2, 0, step.Longest);
+        var values = slab.Values.narrow(2, 0, step.Longest);
+        (keys, values) = step.Contiguous
             ? (keys.narrow(0, slots[0], b), values.narrow(0, slots[0], b))
-            : (keys.index_select(0, slot), values.index_select(0, slot));
-        using var lengths = position + 1;
-        var y = CausalAttention.DecodePadded(q.unsqueeze(2), keys, values, lengths); // [B, q heads, 1, hd]
+            : (keys.index_select(0, step.Slot), values.index_select(0, step.Slot));
+        var y = CausalAttention.DecodePadded(q.unsqueeze(2), keys, values, step.Padding); // [B, q heads, 1, hd]
         return y.view(b, _qWidth);
     }
 

@@ -75,7 +75,7 @@ public sealed class DecomposedLayer : IDisposable
     /// groups' caches are caches[i]. Norms and sums are row-wise and the FFN is position-free, so only
     /// the attention core needs to know which rows belong to whom.
     /// </summary>
-    public Tensor ForwardBatch(Tensor x, IReadOnlyList<IReadOnlyList<KvCache>> caches, IReadOnlyList<int> rows)
+    public Tensor ForwardBatch(Tensor x, IReadOnlyList<IReadOnlyList<KvCache>> caches, IReadOnlyList<int> rows, SlabSteps? steps = null)
     {
         var h = NormForAttention(x);
         var sum = StartAttentionSum(x);
@@ -84,7 +84,7 @@ public sealed class DecomposedLayer : IDisposable
         {
             for (var i = 0; i < caches.Count; i++)
                 groupCaches[i] = caches[i][g];
-            Attention[g].AccumulateBatchInto(sum, h, groupCaches, rows);
+            Attention[g].AccumulateBatchInto(sum, h, groupCaches, rows, steps);
         }
 
         return FfnOf(sum);

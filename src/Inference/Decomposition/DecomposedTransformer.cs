@@ -79,11 +79,12 @@ public sealed class DecomposedTransformer : ICausalLm
         using var scope = NewDisposeScope();
         var x = sessions.Count == 1 ? Embed(tokens[0], sessions[0].Length) : cat(sessions.Select((s, i) => Embed(tokens[i], s.Length)).ToArray(), 0);
         var caches = sessions.Select(s => s.Caches).ToArray();
+        using var steps = new SlabSteps();
         for (var l = 0; l < Layers.Count; l++)
         {
             if (l > 0 && LayerBoundary is { } boundary)
                 x = PerSession(x, rows, boundary);
-            x = Layers[l].ForwardBatch(x, caches.Select(c => (IReadOnlyList<KvCache>)c[l]).ToArray(), rows);
+            x = Layers[l].ForwardBatch(x, caches.Select(c => (IReadOnlyList<KvCache>)c[l]).ToArray(), rows, steps);
         }
 
         for (var i = 0; i < sessions.Count; i++)

@@ -48,9 +48,10 @@ public static class CausalAttention
     /// <summary>
     /// One decode query per session against keys padded to a common length: q [B, heads, 1, hd],
     /// k and v [B, kvHeads, L, hd] where session b's keys are its first lengths[b] positions and the
-    /// rest is masked out. The same arithmetic as the one-session decode step, on a batch.
+    /// rest is masked out (<paramref name="padding"/> [B, 1, 1, L], true past a session's keys). The same
+    /// arithmetic as the one-session decode step, on a batch.
     /// </summary>
-    public static Tensor DecodePadded(Tensor q, Tensor k, Tensor v, Tensor lengths)
+    public static Tensor DecodePadded(Tensor q, Tensor k, Tensor v, Tensor padding)
     {
         var queriesPerKv = q.size(-3) / k.size(-3);
         if (queriesPerKv > 1)
@@ -59,10 +60,7 @@ public static class CausalAttention
             v = RepeatKv(v, queriesPerKv);
         }
 
-        var b = q.size(0);
-        var l = k.size(-2);
         var scores = q.matmul(k.transpose(-2, -1)).mul_(1.0 / Math.Sqrt(q.size(-1)));
-        using var padding = arange(l, ScalarType.Int64).unsqueeze(0).ge(lengths.unsqueeze(1)).view(b, 1, 1, l);
         return scores.masked_fill_(padding, double.NegativeInfinity).softmax(-1).matmul(v);
     }
 
