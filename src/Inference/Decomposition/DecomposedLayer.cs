@@ -67,8 +67,32 @@ public sealed class DecomposedLayer : IDisposable
         var sum = StartAttentionSum(x);
         for (var g = 0; g < Attention.Count; g++)
             Attention[g].AccumulateInto(sum, h, caches[g]);
+        return FfnOf(sum);
+    }
 
-        h = NormForFfn(sum);
+    /// <summary>
+    /// The layer for several sessions at once: x [R, d] stacks rows[i] rows of session i, whose head
+    /// groups' caches are caches[i]. Norms and sums are row-wise and the FFN is position-free, so only
+    /// the attention core needs to know which rows belong to whom.
+    /// </summary>
+    public Tensor ForwardBatch(Tensor x, IReadOnlyList<IReadOnlyList<KvCache>> caches, IReadOnlyList<int> rows, SlabSteps? steps = null)
+    {
+        var h = NormForAttention(x);
+        var sum = StartAttentionSum(x);
+        var groupCaches = new KvCache[caches.Count];
+        for (var g = 0; g < Attention.Count; g++)
+        {
+            for (var i = 0; i < caches.Count; i++)
+                groupCaches[i] = caches[i][g];
+            Attention[g].AccumulateBatchInto(sum, h, groupCaches, rows, steps);
+        }
+
+        return FfnOf(sum);
+    }
+
+    private Tensor FfnOf(Tensor sum)
+    {
+        var h = NormForFfn(sum);
         var next = StartFfnSum(sum);
         for (var s = 0; s < FfnUp.Count; s++)
             FfnDown[s].AccumulateInto(next, FfnUp[s].Forward(h));

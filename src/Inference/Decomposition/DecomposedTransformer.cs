@@ -37,7 +37,85 @@ public sealed class DecomposedTransformer : ICausalLm
     /// </summary>
     public Func<Tensor, Tensor>? LayerBoundary { get; set; }
 
-    public ICausalLmSession StartSession() => new Session(this);
+    public DecomposedSession StartSession() => new(this);
+
+    /// <summary>
+    /// The next <paramref name="maxSessions"/> sessions keep their KV caches in one slab per head group,
+    /// so that <see cref="ForwardBatch"/> runs their decode steps' attention as one padded kernel.
+    /// </summary>
+    public void UseSlabs(int maxSessions)
+    {
+        foreach (var layer in Layers)
+        {
+            foreach (var group in layer.Attention)
+                group.UseSlab(maxSessions, Shape.MaxSeqLen);
+        }
+    }
+
+    ICausalLmSession ICausalLm.StartSession() => StartSession();
+
+    /// <summary>
+    /// One step of several sessions together (continuous batching): session i appends tokens[i] (one
+    /// for a decode step, a whole prompt when it joins), all rows go through each layer as one stacked
+    /// matrix, and each session attends over its own caches. Logits per session, [T_i, vocab].
+    /// A session's result equals its solo <see cref="ICausalLmSession.Forward"/> up to fp32 round-off.
+    /// </summary>
+    public IReadOnlyList<Tensor> ForwardBatch(IReadOnlyList<DecomposedSession> sessions, IReadOnlyList<IReadOnlyList<int>> tokens)
+    {
+        if (sessions.Count != tokens.Count)
+            throw new ArgumentException($"{tokens.Count} token lists for {sessions.Count} sessions", nameof(tokens));
+        if (sessions.Distinct().Count() != sessions.Count)
+            throw new ArgumentException("a session appears twice in one batch", nameof(sessions));
+        var rows = tokens.Select(t => t.Count).ToArray();
+        for (var i = 0; i < sessions.Count; i++)
+        {
+            if (!ReferenceEquals(sessions[i].Model, this))
+                throw new ArgumentException("a session of another model is in the batch", nameof(sessions));
+            sessions[i].CheckRoom(rows[i]);
+        }
+
+        BatchRows.Check(rows.Sum(), sessions.Count, rows);
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var x = sessions.Count == 1 ? Embed(tokens[0], sessions[0].Length) : cat(sessions.Select((s, i) => Embed(tokens[i], s.Length)).ToArray(), 0);
+        var caches = sessions.Select(s => s.Caches).ToArray();
+        using var steps = new SlabSteps();
+        for (var l = 0; l < Layers.Count; l++)
+        {
+            if (l > 0 && LayerBoundary is { } boundary)
+                x = PerSession(x, rows, boundary);
+            x = Layers[l].ForwardBatch(x, caches.Select(c => (IReadOnlyList<KvCache>)c[l]).ToArray(), rows, steps);
+        }
+
+        for (var i = 0; i < sessions.Count; i++)
+            sessions[i].Advance(rows[i]);
+        var logits = Logits(x);
+        var result = new Tensor[sessions.Count];
+        long offset = 0;
+        for (var i = 0; i < sessions.Count; i++)
+        {
+            result[i] = logits.narrow(0, offset, rows[i]).MoveToOuterDisposeScope();
+            offset += rows[i];
+        }
+
+        return result;
+    }
+
+    /// <summary>A boundary codec sees each session's rows alone, as it would on that session's own call.</summary>
+    private static Tensor PerSession(Tensor x, int[] rows, Func<Tensor, Tensor> boundary)
+    {
+        if (rows.Length == 1)
+            return boundary(x);
+        var parts = new Tensor[rows.Length];
+        long offset = 0;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            parts[i] = boundary(x.narrow(0, offset, rows[i]));
+            offset += rows[i];
+        }
+
+        return cat(parts, 0);
+    }
 
     public Tensor Embed(IReadOnlyList<int> tokens, int start)
     {
@@ -65,39 +143,5 @@ public sealed class DecomposedTransformer : ICausalLm
         if (!ReferenceEquals(_embedding.LmHead, _embedding.TokenEmbedding))
             _embedding.LmHead.Dispose();
         _rotary?.Dispose();
-    }
-
-    private sealed class Session(DecomposedTransformer model) : ICausalLmSession
-    {
-        private readonly KvCache[][] _caches = model.Layers
-            .Select(l => l.Attention.Select(a => a.NewCache(model.Shape.MaxSeqLen)).ToArray()).ToArray();
-
-        public int Length { get; private set; }
-
-        public Tensor Forward(IReadOnlyList<int> tokens)
-        {
-            if (tokens.Count == 0)
-                throw new ArgumentException("no tokens to forward", nameof(tokens));
-            if (Length + tokens.Count > model.Shape.MaxSeqLen)
-                throw new ContextOverflowException(Length + tokens.Count, model.Shape.MaxSeqLen);
-            using var _ = no_grad();
-            using var scope = NewDisposeScope();
-            var x = model.Embed(tokens, Length);
-            for (var i = 0; i < model.Layers.Count; i++)
-            {
-                if (i > 0 && model.LayerBoundary is { } boundary)
-                    x = boundary(x);
-                x = model.Layers[i].Forward(x, _caches[i]);
-            }
-
-            Length += tokens.Count;
-            return model.Logits(x).MoveToOuterDisposeScope();
-        }
-
-        public void Dispose()
-        {
-            foreach (var c in _caches.SelectMany(c => c))
-                c.Dispose();
-        }
     }
 }

@@ -45,6 +45,25 @@ public static class CausalAttention
         return q.matmul(k.transpose(-2, -1)).mul_(scale).softmax(-1).matmul(v);
     }
 
+    /// <summary>
+    /// One decode query per session against keys padded to a common length: q [B, heads, 1, hd],
+    /// k and v [B, kvHeads, L, hd] where session b's keys are its first lengths[b] positions and the
+    /// rest is masked out (<paramref name="padding"/> [B, 1, 1, L], true past a session's keys). The same
+    /// arithmetic as the one-session decode step, on a batch.
+    /// </summary>
+    public static Tensor DecodePadded(Tensor q, Tensor k, Tensor v, Tensor padding)
+    {
+        var queriesPerKv = q.size(-3) / k.size(-3);
+        if (queriesPerKv > 1)
+        {
+            k = RepeatKv(k, queriesPerKv);
+            v = RepeatKv(v, queriesPerKv);
+        }
+
+        var scores = q.matmul(k.transpose(-2, -1)).mul_(1.0 / Math.Sqrt(q.size(-1)));
+        return scores.masked_fill_(padding, double.NegativeInfinity).softmax(-1).matmul(v);
+    }
+
     /// <summary>KV head j serves query heads j*r .. j*r+r-1 (the grouped-query convention).</summary>
     private static Tensor RepeatKv(Tensor x, long r)
     {

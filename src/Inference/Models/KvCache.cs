@@ -18,6 +18,21 @@ public sealed class KvCache : IDisposable
         Capacity = maxSeqLen;
     }
 
+    /// <summary>A slot of <paramref name="slab"/>: k and v are views [heads, maxSeq, hd] of its tensors.</summary>
+    internal KvCache(KvSlab slab, int slot, torch.Tensor k, torch.Tensor v)
+    {
+        _k = k;
+        _v = v;
+        Capacity = (int)k.size(1);
+        Slab = slab;
+        Slot = slot;
+    }
+
+    /// <summary>The slab this cache is a slot of, or null for a cache of its own.</summary>
+    public KvSlab? Slab { get; }
+
+    public int Slot { get; }
+
     public int Length { get; private set; }
 
     public int Capacity { get; }
@@ -48,10 +63,19 @@ public sealed class KvCache : IDisposable
         Length = length;
     }
 
+    /// <summary>Counts <paramref name="t"/> positions the slab's batched step has already written in place.</summary>
+    internal void Advance(int t)
+    {
+        if (Length + t > Capacity)
+            throw new ContextOverflowException(Length + t, Capacity);
+        Length += t;
+    }
+
     public void Dispose()
     {
         _k.Dispose();
         _v.Dispose();
+        Slab?.Return(Slot);
     }
 }
 

@@ -32,6 +32,16 @@ public sealed class Rotary : IDisposable
         return x * cos + rotated * sin;
     }
 
+    /// <summary>Rotates x [B, heads, headDim], row b at its own position positions[b] (a batched decode step).</summary>
+    public torch.Tensor ApplyAt(torch.Tensor x, torch.Tensor positions)
+    {
+        var half = x.shape[^1] / 2;
+        var cos = _cos.index_select(0, positions).unsqueeze(1);
+        var sin = _sin.index_select(0, positions).unsqueeze(1);
+        var rotated = torch.cat([-x.narrow(-1, half, half), x.narrow(-1, 0, half)], -1);
+        return x * cos + rotated * sin;
+    }
+
     public void Dispose()
     {
         _cos.Dispose();

@@ -1,0 +1,77 @@
+using Splitwise.Contracts.Errors;
+
+namespace Splitwise.Inference.Decomposition;
+
+/// <summary>
+/// Continuous batching without a timer: a step submitted while no batch runs starts one at once (a lone
+/// session waits for nothing); steps submitted while a batch runs wait, and the next batch takes every
+/// step waiting when it starts, up to <see cref="MaxBatch"/>. More than <see cref="MaxWaiting"/> waiting
+/// steps is refused with <see cref="SubBlockBusyException"/>, so memory stays bounded. A batch that
+/// throws fails each of its steps with that exception; the others run on.
+/// </summary>
+/// <param name="run">runs one batch; returns one result per step, in order.</param>
+public sealed class StepBatcher<TStep, TResult>(Func<IReadOnlyList<TStep>, Task<IReadOnlyList<TResult>>> run, int maxBatch, int maxWaiting)
+{
+    private readonly Lock _gate = new();
+    private readonly Queue<(TStep Step, TaskCompletionSource<TResult> Done)> _waiting = new();
+    private bool _running;
+
+    public int MaxBatch { get; } = maxBatch > 0 ? maxBatch : throw new ArgumentOutOfRangeException(nameof(maxBatch), maxBatch, "at least 1");
+
+    public int MaxWaiting { get; } = maxWaiting >= 0 ? maxWaiting : throw new ArgumentOutOfRangeException(nameof(maxWaiting), maxWaiting, "not negative");
+
+    /// <summary>Sizes of the batches run so far, in order (what the bench and the tests read).</summary>
+    public List<int> BatchSizes { get; } = [];
+
+    public Task<TResult> Submit(TStep step)
+    {
+        var done = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_running && _waiting.Count >= MaxWaiting)
+                throw new SubBlockBusyException($"{_waiting.Count} steps already wait for a batch (cap {MaxWaiting})");
+            _waiting.Enqueue((step, done));
+            if (_running)
+                return done.Task;
+            _running = true;
+        }
+
+        _ = Drain();
+        return done.Task;
+    }
+
+    private async Task Drain()
+    {
+        while (true)
+        {
+            (TStep Step, TaskCompletionSource<TResult> Done)[] batch;
+            lock (_gate)
+            {
+                if (_waiting.Count == 0)
+                {
+                    _running = false;
+                    return;
+                }
+
+                batch = new (TStep, TaskCompletionSource<TResult>)[Math.Min(MaxBatch, _waiting.Count)];
+                for (var i = 0; i < batch.Length; i++)
+                    batch[i] = _waiting.Dequeue();
+                BatchSizes.Add(batch.Length);
+            }
+
+            try
+            {
+                var results = await run(batch.Select(b => b.Step).ToArray());
+                if (results.Count != batch.Length)
+                    throw new InvalidOperationException($"a batch of {batch.Length} steps returned {results.Count} results");
+                for (var i = 0; i < batch.Length; i++)
+                    batch[i].Done.SetResult(results[i]);
+            }
+            catch (Exception e)
+            {
+                foreach (var b in batch)
+                    b.Done.TrySetException(e);
+            }
+        }
+    }
+}
