@@ -27,7 +27,7 @@ public sealed class SplitEnvironment
     private readonly LinkTimeline _timeline;
     private readonly ObservationTracker _tracker;
     private readonly Dictionary<PartitionPlan, PlanLayout?> _layouts = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<(PlanLayout, long), (Route Route, StageCost At0, StageCost AtRef)> _lines = [];
+    private readonly DecodeLines _lines;
     private readonly Queue<int> _queue = new();
     private readonly int _reference, _headDim;
     private readonly double _epochSeconds, _loss;
@@ -61,6 +61,7 @@ public sealed class SplitEnvironment
         _epochSeconds = _timeline.EpochSeconds;
         _tracker = new ObservationTracker(world.Setup.Options, _memory.Edge.MemoryBytes);
         _reference = Math.Max(1, world.Requests.Max(r => r.PromptTokens + r.OutputTokens));
+        _lines = new DecodeLines(_coster, _timeline, _reference, 100_000);
         _headDim = _coster.Model.Shape.HeadDim;
         _loss = CodecLoss.BitsPerByte(world.Scenario.Codec);
         var context = world.Setup.Context;
@@ -229,16 +230,5 @@ public sealed class SplitEnvironment
             cost.BytesUp, cost.BytesDown, c.Migrated, c.Stalled);
     }
 
-    private (Route Route, StageCost At0, StageCost AtRef) Line(PlanLayout layout, long epoch)
-    {
-        if (_lines.TryGetValue((layout, epoch), out var line))
-            return line;
-        if (_lines.Count > 100_000)
-            _lines.Clear();
-        var link = _timeline[epoch];
-        var route = _coster.Choose(layout, link).Route;
-        line = (route, _coster.Decode(layout, route, 0, link), _coster.Decode(layout, route, _reference, link));
-        _lines[(layout, epoch)] = line;
-        return line;
-    }
+    private (Route Route, StageCost At0, StageCost AtRef) Line(PlanLayout layout, long epoch) => _lines.Get(layout, epoch);
 }

@@ -13,7 +13,7 @@ namespace Splitwise.Testbed.Simulation;
 public sealed class RequestExecutor(PlanCoster coster, LinkTimeline timeline, int referenceContext)
 {
     private const double StallLimitSeconds = 1e7;
-    private readonly Dictionary<(PlanLayout, long), (Route Route, StageCost At0, StageCost AtRef)> _lines = [];
+    private readonly DecodeLines _lines = new(coster, timeline, referenceContext);
 
     public int ReferenceContext => referenceContext;
 
@@ -88,18 +88,7 @@ public sealed class RequestExecutor(PlanCoster coster, LinkTimeline timeline, in
         return (int)k;
     }
 
-    private (Route Route, StageCost At0, StageCost AtRef) Line(PlanLayout layout, long epoch)
-    {
-        if (_lines.TryGetValue((layout, epoch), out var line))
-            return line;
-        if (_lines.Count > 200_000)
-            _lines.Clear();
-        var link = timeline[epoch];
-        var route = coster.Choose(layout, link).Route;
-        line = (route, coster.Decode(layout, route, 0, link), coster.Decode(layout, route, referenceContext, link));
-        _lines[(layout, epoch)] = line;
-        return line;
-    }
+    private (Route Route, StageCost At0, StageCost AtRef) Line(PlanLayout layout, long epoch) => _lines.Get(layout, epoch);
 
     private double Stall(ref double t, long epoch, double start)
     {
