@@ -7,7 +7,18 @@ using Splitwise.Grains.Hosting;
 
 namespace Splitwise.EdgeHost.Tests.Hosting;
 
+/// <summary>
+/// A tracer provider listens process-wide: another test's generation running beside this one would add its own
+/// gateway span (and write to the exporter's list from another thread), so this collection runs alone.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TracingCollection
+{
+    public const string Name = "tracing, alone";
+}
+
 /// <summary>One generation is one OpenTelemetry trace: the gateway's span, then the grain calls on both silos under it.</summary>
+[Collection(TracingCollection.Name)]
 public class TracingTests(EdgeFabric fabric) : IClassFixture<EdgeFabric>
 {
     [Fact]
