@@ -3,6 +3,7 @@ using Splitwise.Contracts.Errors;
 using Splitwise.Contracts.Grains;
 using Splitwise.Grains.Devices;
 using Splitwise.Grains.Models;
+using Splitwise.Grains.SubBlocks;
 using Splitwise.Inference.Codecs;
 using Splitwise.Inference.Decomposition;
 using Splitwise.Inference.Models;
@@ -68,17 +69,6 @@ public sealed class LocalSubBlock(FabricModel model, SubBlockId id, DeviceEmulat
 
     private bool Biased => model.Shape.Norm == NormKind.LayerNorm;
 
-    private async Task<SubBlockOutput> Run(byte[] input, Func<Tensor, Tensor> forward, Func<long[], SubBlockWork> work)
-    {
-        long[] shape = [];
-        var output = await device.Run(Tier.Edge, () =>
-        {
-            using var _ = no_grad();
-            using var scope = NewDisposeScope();
-            var x = ActivationCodecs.Fp32.DecodeToTensor(input);
-            shape = x.shape;
-            return ActivationCodecs.Fp32.Encode(forward(x).contiguous());
-        }, () => work(shape));
-        return new SubBlockOutput(output, Tier.Edge);
-    }
+    private async Task<SubBlockOutput> Run(byte[] input, Func<Tensor, Tensor> forward, Func<long[], SubBlockWork> work) =>
+        new(await SubBlockCompute.Run(device, Tier.Edge, input, forward, work), Tier.Edge);
 }

@@ -193,21 +193,10 @@ public sealed class SubBlockGrain(
 
     private static bool Biased(TransformerShape shape) => shape.Norm == NormKind.LayerNorm;
 
-    /// <summary>
-    /// Decode, compute, encode, on this silo's (possibly emulated) device; <paramref name="work"/> counts it from the
-    /// input's shape, and only when a device is emulated.
-    /// </summary>
+    /// <summary>The call's compute on this silo's device (<see cref="SubBlockCompute"/>), then home if placed away.</summary>
     private async Task<SubBlockOutput> Run(byte[] input, Func<Tensor, Tensor> forward, Func<long[], SubBlockWork> work)
     {
-        long[] shape = [];
-        var output = await device.Run(silo.Tier, () =>
-        {
-            using var _ = no_grad();
-            using var scope = NewDisposeScope();
-            var x = ActivationCodecs.Fp32.DecodeToTensor(input);
-            shape = x.shape;
-            return ActivationCodecs.Fp32.Encode(forward(x).contiguous());
-        }, () => work(shape));
+        var output = await SubBlockCompute.Run(device, silo.Tier, input, forward, work);
         await GoHomeIfAway();
         return new SubBlockOutput(output, silo.Tier);
     }
