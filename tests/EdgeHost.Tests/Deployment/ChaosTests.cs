@@ -45,7 +45,7 @@ public class ChaosTests(Xunit.Abstractions.ITestOutputHelper output)
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{p[3]}"), Timeout = TimeSpan.FromSeconds(120) };
         try
         {
-            await Until(async () => (await http.PostAsync($"/plan/{Model}/edge-layers/2", null)).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), cloud, edge);
+            await HostProcess.Until(async () => (await http.PostAsync($"/plan/{Model}/edge-layers/2", null)).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), cloud, edge);
 
             // 10% of the crossings fail: retried away.
             var injected = await Lines(http);
@@ -70,7 +70,7 @@ public class ChaosTests(Xunit.Abstractions.ITestOutputHelper output)
             var planBefore = await http.GetStringAsync($"/plan/{Model}");
             edge.Dispose();
             edge = Edge(9);
-            await Until(async () => (await http.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), cloud, edge);
+            await HostProcess.Until(async () => (await http.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), cloud, edge);
             Assert.Equal(Version(planBefore), Version(await http.GetStringAsync($"/plan/{Model}")));
             Assert.Equal(expected, TokensOf(await Lines(http)));
             Assert.False(cloud.HasExited, "the cloud silo shut itself down:\n" + cloud.Output);
@@ -119,28 +119,5 @@ public class ChaosTests(Xunit.Abstractions.ITestOutputHelper output)
         using var loaded = ModelLoader.Open(modelPath);
         using var reference = loaded.LoadReference();
         return TextGenerator.Generate(reference, loaded.Tokenizer.Encode(Prompt), Tokens, SamplingOptions.Greedy).ToArray();
-    }
-
-    private static async Task Until(Func<Task<bool>> ready, TimeSpan timeout, params HostProcess[] hosts)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            if (hosts.FirstOrDefault(h => h.HasExited) is { } dead)
-                throw new InvalidOperationException("a host exited early:\n" + dead.Output);
-            try
-            {
-                if (await ready())
-                    return;
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            if (clock.Elapsed > timeout)
-                throw new TimeoutException($"the fabric was not ready within {timeout.TotalSeconds} s");
-            await Task.Delay(250);
-        }
     }
 }

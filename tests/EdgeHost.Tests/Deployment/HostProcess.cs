@@ -73,4 +73,28 @@ public sealed class HostProcess : IDisposable
         lock (_output)
             _output.AppendLine(line);
     }
+
+    /// <summary>Polls <paramref name="ready"/> until it holds; fails at once if a host exits, or after <paramref name="timeout"/>.</summary>
+    public static async Task Until(Func<Task<bool>> ready, TimeSpan timeout, params HostProcess[] hosts)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (hosts.FirstOrDefault(h => h.HasExited) is { } dead)
+                throw new InvalidOperationException("a host exited early:\n" + dead.Output);
+            try
+            {
+                if (await ready())
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            if (clock.Elapsed > timeout)
+                throw new TimeoutException($"the fabric was not ready within {timeout.TotalSeconds} s");
+            await Task.Delay(250);
+        }
+    }
 }

@@ -38,7 +38,7 @@ public class MultiProcessTests
         try
         {
             // The plan puts layers 2-3 in the cloud, which succeeds once the edge sees the cloud silo through Redis.
-            await Until(async () => (await http.PostAsync($"/plan/{Model}/edge-layers/2", null)).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(40), cloud, edge);
+            await HostProcess.Until(async () => (await http.PostAsync($"/plan/{Model}/edge-layers/2", null)).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(40), cloud, edge);
 
             var chat = new ChatClient(Model, new ApiKeyCredential("unused"), new OpenAIClientOptions { Endpoint = new Uri(http.BaseAddress, "/v1") });
             var completion = (await chat.CompleteChatAsync([new UserChatMessage("In the")], new ChatCompletionOptions { MaxOutputTokenCount = 4, Temperature = 0 })).Value;
@@ -53,29 +53,6 @@ public class MultiProcessTests
         catch (Exception e) when (e is not SkipException)
         {
             throw new Xunit.Sdk.XunitException(e.Message + string.Format(CultureInfo.InvariantCulture, hosts, cloud.Output, edge.Output));
-        }
-    }
-
-    private static async Task Until(Func<Task<bool>> ready, TimeSpan timeout, params HostProcess[] hosts)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            if (hosts.FirstOrDefault(h => h.HasExited) is { } dead)
-                throw new InvalidOperationException("a host exited early:\n" + dead.Output);
-            try
-            {
-                if (await ready())
-                    return;
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            if (clock.Elapsed > timeout)
-                throw new TimeoutException($"the fabric was not ready within {timeout.TotalSeconds} s");
-            await Task.Delay(250);
         }
     }
 }
