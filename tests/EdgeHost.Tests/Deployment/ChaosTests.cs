@@ -30,13 +30,16 @@ public class ChaosTests(Xunit.Abstractions.ITestOutputHelper output)
         Skip.IfNot(File.Exists(edgeDll) && File.Exists(cloudDll), $"the host dlls are not built ({edgeDll}, {cloudDll})");
         using var redis = await RedisServer.Start();
         using var model = new TinyModel(seed: 13);
-        var p = FreePorts.Take(12).Select(n => n.ToString(CultureInfo.InvariantCulture)).ToArray();
+        var p = FreePorts.Take(6).Select(n => n.ToString(CultureInfo.InvariantCulture)).ToArray();
         string[] common = ["--Fabric:Clustering", "Redis", "--Fabric:Redis:ConnectionString", redis.ConnectionString,
             "--Fabric:ClusterId", "chaos-" + Guid.NewGuid().ToString("N")[..8], "--Fabric:Models:" + Model, Path.GetFileName(model.Path),
             "--Fabric:Link:Mbps", "100", "--Fabric:Link:RttMs", "30", "--Fabric:Link:FailureRate", "0.1",
             "--Fabric:Checkpoint:Store", "durable", "--Fabric:Checkpoint:EveryTokens", "4", "--Logging:LogLevel:Default", "Warning"];
         var work = Path.GetDirectoryName(model.Path)!;
-        HostProcess Cloud(int i) => HostProcess.Start(cloudDll, [.. common, "--Fabric:Link:FailureSeed", $"{i}", "--urls", $"http://127.0.0.1:{p[i]}", "--Fabric:SiloPort", p[i + 1], "--Fabric:GatewayPort", p[i + 2]], work);
+        // A restarted host keeps its addresses: the new silo then retires its killed clone from membership at once,
+        // where a replacement on other ports leaves the dead entry active until the survivors vote it out (it
+        // outlasted a 60 s wait on a loaded 2-core machine, and a joining edge waits for it).
+        HostProcess Cloud(int seed) => HostProcess.Start(cloudDll, [.. common, "--Fabric:Link:FailureSeed", $"{seed}", "--urls", $"http://127.0.0.1:{p[0]}", "--Fabric:SiloPort", p[1], "--Fabric:GatewayPort", p[2]], work);
         HostProcess Edge(int i) => HostProcess.Start(edgeDll, [.. common, "--Fabric:Link:FailureSeed", $"{i}", "--urls", $"http://127.0.0.1:{p[3]}", "--Fabric:SiloPort", p[4], "--Fabric:GatewayPort", p[5]], work);
         var expected = Reference(model.Path);
 
@@ -52,7 +55,7 @@ public class ChaosTests(Xunit.Abstractions.ITestOutputHelper output)
             Assert.Equal(expected, TokensOf(injected));
             Assert.Contains(injected, l => l.Contains("far calls retried", StringComparison.Ordinal));
 
-            // The cloud process killed after the fifth token, a new one started: the stream goes on.
+            // The cloud process killed after the fifth token and restarted: the stream goes on.
             var lines = await Lines(http, async n =>
             {
                 if (n != 5)
