@@ -6,6 +6,7 @@ using Splitwise.Contracts.Errors;
 using Splitwise.Contracts.Grains;
 using Splitwise.Grains.Devices;
 using Splitwise.Grains.Hosting;
+using Splitwise.Grains.Links;
 using Splitwise.Grains.Models;
 using Splitwise.Grains.Placement;
 using Splitwise.Grains.Storage;
@@ -30,20 +31,25 @@ namespace Splitwise.Grains.SubBlocks;
 [TierPlacement]
 public sealed class SubBlockGrain(
     ModelCatalog catalog, SiloTier silo, TierSilos silos, PlanDirectory plans, ILocalSiloDetails local, DeviceEmulator device, ILogger<SubBlockGrain> log,
-    IOptions<FabricOptions> options, CheckpointMeter meter,
+    IOptions<FabricOptions> options, CheckpointMeter meter, MigrationLink migration,
     [PersistentState("kv", CheckpointStorage.Name)] IPersistentState<SubBlockCheckpoint> checkpoint)
     : Grain, ISubBlockGrain, IGrainMigrationParticipant
 {
     private const string CachesKey = "kv";
+    private const string FromKey = "from";
     private readonly Dictionary<Guid, KvCache> _caches = [];
     private SubBlockId _id;
     private bool _moving;
     private AttentionHeadGroup? _attention;
     private FfnUpPart? _up;
     private FfnDownPart? _down;
+    private (Tier From, long Bytes)? _arrived;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Caches that came with a migration crossed the link before this activation may serve.
+        if (_arrived is { } arrived)
+            await migration.Carry(arrived.From, silo.Tier, arrived.Bytes);
         var (modelName, id) = FabricKeys.ParseSubBlock(this.GetPrimaryKeyString());
         var model = catalog.Get(modelName);
         _id = id;
@@ -70,8 +76,6 @@ public sealed class SubBlockGrain(
                 _down = model.FfnDown(id);
                 break;
         }
-
-        return Task.CompletedTask;
     }
 
     public async Task<SubBlockOutput> Attend(Guid session, int position, byte[] normed)
@@ -167,8 +171,11 @@ public sealed class SubBlockGrain(
         return true;
     }
 
-    public void OnDehydrate(IDehydrationContext context) =>
+    public void OnDehydrate(IDehydrationContext context)
+    {
         context.TryAddValue(CachesKey, _caches.ToDictionary(kv => kv.Key, kv => KvCacheSnapshot.ToBytes(kv.Value)));
+        context.TryAddValue(FromKey, (int)silo.Tier);
+    }
 
     public void OnRehydrate(IRehydrationContext context)
     {
@@ -176,6 +183,8 @@ public sealed class SubBlockGrain(
             return;
         foreach (var (session, bytes) in caches)
             _caches[session] = KvCacheSnapshot.FromBytes(bytes);
+        if (context.TryGetValue(FromKey, out int from))
+            _arrived = ((Tier)from, caches.Values.Sum(b => (long)b.Length));
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
