@@ -82,7 +82,7 @@ public static class ClusterChaos
 
             var done = o.Generations - lost;
             print($"{o.Generations} generations of {o.Tokens} tokens in {clock.Elapsed.TotalSeconds:F1} s: lost {lost} (target 0), identical tokens {identical}/{done} = {(double)identical / Math.Max(1, done):P1} (target 100%), {resumed} resumed by the client");
-            print($"cloud silo killed {cloudKills} times: next token after {Describe(cloudRecoverMs)}; edge host killed {edgeKills} times: first resumed token after {Describe(edgeRecoverMs)} (host restart included)");
+            print($"cloud silo killed {cloudKills} times: the step that rode it out ({cloudRecoverMs.Count} seen) came {Describe(cloudRecoverMs)} after the kill; edge host killed {edgeKills} times: the first token of the resumed stream {Describe(edgeRecoverMs)} after (host restart included)");
             print($"recovery steps (retry, replay, safe plan in or out): {recoveryMs.Count}, {Describe(recoveryMs)}; other steps {Describe(normalMs)}");
             foreach (var (error, count) in errors)
                 print($"lost: {count} x {error}");
@@ -142,6 +142,7 @@ public static class ClusterChaos
         var run = new ChaosGeneration([], [], [], 0, null, null);
         var clock = Stopwatch.StartNew();
         Stopwatch? sinceFault = null;
+        var killedIn = int.MaxValue;
         double? recovered = null;
         string? lastError = null;
         for (var attempt = 0; attempt <= MaxResumes; attempt++)
@@ -180,13 +181,16 @@ public static class ClusterChaos
                     run.StepMs.Add(clock.Elapsed.TotalMilliseconds);
                     clock.Restart();
                     run.Recovery.Add(step.TryGetProperty("recovery", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null);
-                    if (sinceFault is not null && recovered is null)
+                    // Lines already on their way when the host died say nothing: the edge's recovery is the first line of
+                    // a resumed stream, the cloud's the first step that reports riding out the loss (retry, replay, safe plan).
+                    if (sinceFault is not null && recovered is null && (fault == Fault.KillEdge ? attempt > killedIn : IsRecovery(run.Recovery[^1])))
                         recovered = sinceFault.Elapsed.TotalMilliseconds;
                     if (step.GetProperty("last").GetBoolean())
                         return run with { Resumes = attempt, FaultRecoveryMs = recovered };
                     if (run.Tokens.Count == 3 && fault != Fault.None && sinceFault is null)
                     {
                         sinceFault = Stopwatch.StartNew();
+                        killedIn = attempt;
                         if (fault == Fault.KillCloud)
                             cluster.KillCloud();
                         else

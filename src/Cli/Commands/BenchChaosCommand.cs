@@ -153,7 +153,7 @@ public sealed class BenchChaosCommand : ICliCommand
              every {o.KillEvery}th generation a SIGKILL after its third token, of the cloud silo and of the edge host in turn, each restarted at once on its ports.
              the client, on a cut stream or an error line, resumes the session (GET /generate/MODEL/SESSION?after=LAST) once the edge answers /health, up to 12 times.
              figures: lost = generations not completed after that; identical = token-for-token equal to the monolithic reference's greedy run;
-             kill recovery = from the kill to the next token the client got (cloud) / the first resumed token (edge, host restart included);
+             kill recovery = from the kill to the first step reporting a recovery (cloud) / the first token of the resumed stream (edge, host restart included);
              recovery steps = steps whose trace reports a retry, replay or safe-plan change, timed from the previous token; p50/p95.
              checkpoint overhead: {o.OverheadGenerations} fault-free generations per setting on clusters of their own (off, every 8 tokens), decode tokens/s.
              machine: {MachineInfo.Current()}
