@@ -1,4 +1,3 @@
-using System.Text.Json;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Orleans.Dashboard;
@@ -19,6 +18,7 @@ namespace Splitwise.EdgeHost;
 /// <summary>
 /// The edge silo (primary for localhost clustering) and the gateway where requests enter:
 ///   GET  /generate/{model}?prompt=...&amp;tokens=64   NDJSON, one TokenStep per line (camelCase) as it is generated
+///   GET  /generate/{model}/{session}?after=N      a broken stream resumed (see GenerateEndpoints)
 ///   GET  /plan/{model}                            the current plan
 ///   POST /plan/{model}/edge-layers/{k}?codec=fp32  first k layers on the edge, the rest in the cloud
 ///   GET  /metrics                                 Prometheus text: the Splitwise.Link and Orleans meters
@@ -30,9 +30,6 @@ namespace Splitwise.EdgeHost;
 /// </summary>
 public static class EdgeApp
 {
-    // camelCase like /plan and the page's feeds (ASP.NET Core's web defaults).
-    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
-
     /// <summary>Longest path and query the gateway reads (Kestrel's default request line is 8 KiB).</summary>
     public const int MaxUrlChars = 8 * 1024;
 
@@ -103,16 +100,7 @@ public static class EdgeApp
             Reply(await fabric.SetPlan(model, (dims, spec) => k >= 0 && k <= dims.Layers
                 ? PartitionPlans.FirstLayersOnEdge(k, dims, spec, codec ?? "fp32")
                 : throw new InvalidPlanException($"edge-layers must be 0..{dims.Layers} for '{model}' ({dims.Layers} layers), got {k}")), response));
-        app.MapGet("/generate/{model}", async (string model, string prompt, int? tokens, HttpResponse response, FabricClient fabric, GatewayCounters counters, CancellationToken ct) =>
-        {
-            response.ContentType = "application/x-ndjson";
-            using var inFlight = counters.Request();
-            await Ndjson.Stream(response, fabric.Generate(model, new GenerationRequest(prompt, tokens ?? 64), ct), step =>
-            {
-                counters.Token();
-                return JsonSerializer.Serialize(step, WebJson);
-            }, ct);
-        });
+        app.MapGenerate();
         return app;
     }
 

@@ -6,7 +6,7 @@ namespace Splitwise.EdgeHost;
 
 /// <summary>
 /// What the gateway's own endpoints (/generate, /plan) answer when something fails: always a typed JSON body
-/// <c>{"error": type, "message": ...}</c>, never an empty one. The caller's mistakes are 400; a tier, the link or a
+/// <c>{"error": type, "message": ...}</c>, never an empty one. The caller's mistakes are 400, a session to resume that is not stored 404; a tier, the link or a
 /// silo that is down or lost is 503 with Retry-After; a stream already under way ends with the same object as its
 /// last NDJSON line, <c>{"error": {...}}</c>, instead of a cut connection.
 /// </summary>
@@ -20,6 +20,7 @@ public sealed record HttpError(int Status, string Error, string Message, int? Re
         TierUnavailableException or LinkDownException or SessionStateLostException => new(503, e.GetType().Name, e.Message, 1),
         SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
             new(503, "SiloUnavailable", $"a silo of the fabric did not answer: {e.Message}", 2),
+        SessionNotFoundException => new(404, e.GetType().Name, e.Message),
         FabricException => new(400, e.GetType().Name, e.Message),
         _ => new(500, "InternalError", $"the gateway failed ({e.GetType().Name}); see its log"),
     };

@@ -79,6 +79,22 @@ public class BadInputTests(FabricCluster fabric)
     }
 
     [Fact]
+    public async Task PlanWithoutItsPartsOrNoPlanAtAll()
+    {
+        var plan = PartitionPlans.AllOn(Tier.Cloud, Dims, Spec);
+        var noSpec = new PartitionPlan { Codec = "fp32", Layers = plan.Layers, Tiers = plan.Tiers, Spec = null! };
+        var noTiers = new PartitionPlan { Codec = "fp32", Layers = plan.Layers, Spec = plan.Spec, Tiers = null! };
+        var badTier = PartitionPlans.AllOn(Tier.Cloud, Dims, Spec);
+        badTier.Tiers[badTier.Tiers.Keys.First()] = (Tier)7;
+
+        Assert.Contains("Spec", (await Assert.ThrowsAsync<InvalidPlanException>(() => fabric.Plan(Model).SetPlan(noSpec))).Message);
+        Assert.Contains("Tiers", (await Assert.ThrowsAsync<InvalidPlanException>(() => fabric.Plan(Model).SetPlan(noTiers))).Message);
+        Assert.Contains("unknown tier 7", (await Assert.ThrowsAsync<InvalidPlanException>(() => fabric.Plan(Model).SetPlan(badTier))).Message);
+        Assert.Contains("no plan", (await Assert.ThrowsAsync<InvalidPlanException>(() => fabric.Plan(Model).SetPlan(null!))).Message);
+        await StillServes();
+    }
+
+    [Fact]
     public async Task ARejectedPlanLeavesTheCurrentOne()
     {
         var before = await fabric.Plan(Model).GetPlan();

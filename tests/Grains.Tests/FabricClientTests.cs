@@ -44,4 +44,57 @@ public class FabricClientTests(FabricCluster fabric)
             }
         });
     }
+
+    [Fact]
+    public async Task AKeptSessionResumesAfterAnyIndexWithTheUnbrokenRunsTokensAndIsReleasedAtItsEnd()
+    {
+        var client = new FabricClient(fabric.Grains);
+        var whole = new List<int>();
+        await foreach (var step in client.Generate(Model, new GenerationRequest("In the", 8)))
+            whole.Add(step.Token);
+
+        // A session whose stream broke after its fourth token (generated and stored; the caller got two).
+        var id = Guid.NewGuid();
+        var session = fabric.Grains.GetGrain<IGenerationSessionGrain>(FabricKeys.Session(Model, id));
+        await session.Start(new GenerationRequest("In the", 8));
+        for (var i = 0; i < 3; i++)
+            await session.Next();
+
+        var resumed = new List<TokenStep>();
+        await foreach (var step in client.Resume(Model, id, after: 1))
+            resumed.Add(step);
+
+        Assert.Equal(Enumerable.Range(2, 6), resumed.Select(s => s.Index));
+        Assert.Equal(whole[2..], resumed.Select(s => s.Token));
+        Assert.True(resumed[^1].Last);
+        await Assert.ThrowsAsync<SessionNotFoundException>(() => Drain(client.Resume(Model, id, after: 1)));
+        var held = await fabric.SubBlock(Model, new SubBlockId(2, SubBlockKind.AttentionHeads, 0)).Locate();
+        Assert.Equal(0, held.Sessions);
+    }
+
+    [Fact]
+    public async Task AResumeOfNoSessionOrPastItsTokensIsRefusedTyped()
+    {
+        var client = new FabricClient(fabric.Grains);
+        await Assert.ThrowsAsync<SessionNotFoundException>(() => Drain(client.Resume(Model, Guid.NewGuid(), after: 0)));
+
+        var id = Guid.NewGuid();
+        await using (var stream = client.Generate(Model, new GenerationRequest("In the", 8), id).GetAsyncEnumerator())
+        {
+            Assert.True(await stream.MoveNextAsync());
+            var kept = fabric.Grains.GetGrain<IGenerationSessionGrain>(FabricKeys.Session(Model, id));
+            await Assert.ThrowsAsync<InvalidRequestException>(() => kept.Resume(1));
+            await Assert.ThrowsAsync<InvalidRequestException>(() => kept.Resume(-2));
+        }
+
+        // Abandoned by its consumer: the session ended.
+        await Assert.ThrowsAsync<SessionNotFoundException>(() => Drain(client.Resume(Model, id, after: 0)));
+    }
+
+    private static async Task Drain(IAsyncEnumerable<TokenStep> steps)
+    {
+        await foreach (var _ in steps)
+        {
+        }
+    }
 }

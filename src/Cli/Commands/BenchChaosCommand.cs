@@ -30,13 +30,20 @@ public sealed class BenchChaosCommand : ICliCommand
         .Double("outage-ms", "link down this long in every period (default 500; below --period-s)", min: 0)
         .Double("period-s", "outage period in seconds (default 5)", min: 1e-3)
         .Int("collect-every", "every Nth generation, collect every activation after its third token (default 25)", min: 1)
-        .Int("port", "first silo port (default 11511)", min: 1, max: 65534)
+        .Int("port", "first silo port (default 11511; with --processes the first of 7 ports)", min: 1, max: 65530)
+        .Flag("processes", "on the fabric as OS processes (redis-server, cloud silo, edge host): SIGKILLs of either host, streams resumed by the client")
+        .Int("kill-every", "with --processes: every Nth generation, kill the cloud silo and the edge host in turn after its third token (default 50)", min: 1)
+        .Int("overhead-generations", "with --processes: fault-free generations timed with checkpoints off and every 8 tokens first (default 20; 0 skips)", min: 0)
+        .Text("edge-dll", "with --processes: the built edge host (default src/EdgeHost/bin/CONFIG/net10.0/Splitwise.EdgeHost.dll)")
+        .Text("cloud-dll", "with --processes: the built cloud silo (default src/Silo/bin/CONFIG/net10.0/Splitwise.Silo.dll)")
         .Json();
 
     public int Run(CliArgs args) => RunAsync(args).GetAwaiter().GetResult();
 
     private static async Task<int> RunAsync(CliArgs args)
     {
+        if (args.Has("processes"))
+            return await RunProcesses(args);
         var generations = args.GetInt("generations", 200);
         var tokens = args.GetInt("tokens", 16);
         var failureRate = args.GetDouble("failure-rate", 0.1);
@@ -127,6 +134,34 @@ public sealed class BenchChaosCommand : ICliCommand
             if (Directory.Exists(state))
                 Directory.Delete(state, recursive: true);
         }
+    }
+
+    private static async Task<int> RunProcesses(CliArgs args)
+    {
+        var (edgeDll, cloudDll) = args.Get("edge-dll") is { } e && args.Get("cloud-dll") is { } c ? (e, c) : ChaosCluster.LocateDlls();
+        var o = new ClusterChaosOptions(args.Get("model") ?? ModelLoader.LocateBundled(), args.GetInt("generations", 1000), args.GetInt("tokens", 8),
+            args.GetDouble("failure-rate", 0.1), args.GetDouble("outage-ms", 500), args.GetDouble("period-s", 5), args.GetInt("kill-every", 50),
+            args.GetInt("overhead-generations", 20), args.GetInt("port", 11511), args.Get("edge-dll") ?? edgeDll, args.Get("cloud-dll") ?? cloudDll);
+        if (o.OutageMs < 0 || o.PeriodS * 1000 <= o.OutageMs || o.OutageMs % 50 != 0 || Math.Abs(o.PeriodS * 20 - Math.Round(o.PeriodS * 20)) > 1e-9)
+            throw new CliUsageException("with --processes: 0 <= --outage-ms < --period-s x 1000, both multiples of 50 ms");
+        BenchOutput.PrintMethod(
+            $"""
+             bench chaos --processes: {o.Generations} greedy generations of {o.Tokens} tokens (prompts rotating over {Prompts.Length}) through the edge host's GET /generate,
+             one at a time, on the fabric as OS processes: redis-server (membership, plan, sessions, checkpoints), the cloud silo and the edge host (built dlls).
+             half the layers in the cloud; checkpoints every 8 tokens in Redis (durable).
+             faults: the link a looping trace, 100 Mbit/s, 10 ms, down {o.OutageMs} ms in every {o.PeriodS} s (each host's own clock); {o.FailureRate:P0} of crossings failing;
+             every {o.KillEvery}th generation a SIGKILL after its third token, of the cloud silo and of the edge host in turn, each restarted at once on its ports.
+             the client, on a cut stream or an error line, resumes the session (GET /generate/MODEL/SESSION?after=LAST) once the edge answers /health, up to 12 times.
+             figures: lost = generations not completed after that; identical = token-for-token equal to the monolithic reference's greedy run;
+             kill recovery = from the kill to the first step reporting a recovery (cloud) / the first token of the resumed stream (edge, host restart included);
+             recovery steps = steps whose trace reports a retry, replay or safe-plan change, timed from the previous token; p50/p95.
+             checkpoint overhead: {o.OverheadGenerations} fault-free generations per setting on clusters of their own (off, every 8 tokens), decode tokens/s.
+             machine: {MachineInfo.Current()}
+             """);
+        var result = await ClusterChaos.Run(o, Prompts, Console.WriteLine);
+        if (args.Json)
+            Console.WriteLine(JsonSerializer.Serialize(result));
+        return 0;
     }
 
     // Steps that only continue on the safe plan are not recoveries; entering, leaving, retries and replays are.

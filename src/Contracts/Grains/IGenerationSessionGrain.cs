@@ -14,6 +14,15 @@ public interface IGenerationSessionGrain : IGrainWithStringKey
     /// <summary>The next token, or null once the generation is complete.</summary>
     Task<TokenStep?> Next();
 
+    /// <summary>
+    /// A stored session picked up again (e.g. after the edge host restarted): the tokens it generated after index
+    /// <paramref name="after"/> (the last one the client received; -1 for none), read from its record, their trace not
+    /// kept. Continue with <see cref="Next"/> unless the last one is <see cref="TokenStep.Last"/>.
+    /// </summary>
+    /// <exception cref="Errors.SessionNotFoundException">no such session is stored (never started, ended, or lost).</exception>
+    /// <exception cref="Errors.InvalidRequestException"><paramref name="after"/> is below -1 or past the tokens generated.</exception>
+    Task<TokenStep[]> Resume(int after);
+
     /// <summary>Releases the KV caches the sub-blocks hold for this session.</summary>
     Task End();
 }

@@ -72,6 +72,11 @@ public sealed class PartitionPlan
     {
         if (string.IsNullOrWhiteSpace(Codec))
             throw new InvalidPlanException("the plan names no boundary codec");
+        // A plan built or deserialized without them (e.g. an SDK caller's object initializer) is refused, not dereferenced.
+        if (Spec is null)
+            throw new InvalidPlanException("the plan names no decomposition (Spec)");
+        if (Tiers is null)
+            throw new InvalidPlanException("the plan places no sub-blocks (Tiers is null)");
         if (Layers != model.Layers)
             throw new InvalidPlanException($"the plan covers {Layers} layers, the model has {model.Layers}");
         if (Spec.KvHeadsPerGroup != fabricSpec.KvHeadsPerGroup || Spec.FfnSlices != fabricSpec.FfnSlices)

@@ -7,6 +7,7 @@ using Splitwise.Grains.Links;
 using Splitwise.Inference.Models;
 using Splitwise.Planning.Recovery;
 using Splitwise.Testbed.Links;
+using Splitwise.Testbed.Traces;
 
 namespace Splitwise.Grains.Hosting;
 
@@ -15,7 +16,7 @@ namespace Splitwise.Grains.Hosting;
 /// Tier (edge|cloud), SiloPort, GatewayPort, clustering (see <see cref="SiloClustering"/>: Clustering,
 /// PrimarySiloPort, Redis:ConnectionString, AdvertisedAddress, ServiceId, ClusterId),
 /// Models:NAME=PATH (default: the bundled model; relative to the working directory, checked at start, see ModelPaths), OnnxModels:NAME=PATH.onnx (DynaSplit's live path), HeadGroups,
-/// FfnSlices, StateDirectory (grain state files when the membership is not in Redis; default FabricStorage.DefaultDirectory), an optional emulated link Link:Mbps / Link:RttMs (Link:FailureRate, Link:FailureSeed inject dropped crossings), Recovery:* (RecoveryOptions: retries, backoff, safe plan), Checkpoint:EveryTokens (8; 0 off) and Checkpoint:Store (memory | durable), and an optional emulated edge device EdgeDevice
+/// FfnSlices, StateDirectory (grain state files when the membership is not in Redis; default FabricStorage.DefaultDirectory), an optional emulated link Link:Mbps / Link:RttMs or Link:Trace (a trace file, looping; its missing RTTs Link:RttMs) (Link:FailureRate, Link:FailureSeed inject dropped crossings), Recovery:* (RecoveryOptions: retries, backoff, safe plan), Checkpoint:EveryTokens (8; 0 off) and Checkpoint:Store (memory | durable), and an optional emulated edge device EdgeDevice
 /// (rpi5, orin-nx, s23, a100) with Calibration (default bench/host-calibration.json) and Stretch (ratio | model-time).
 /// </summary>
 public static class FabricHosting
@@ -31,7 +32,10 @@ public static class FabricHosting
         SiloClustering.Configure(silo, section, siloPort, gatewayPort);
         SiloTls.Configure(silo, section.GetSection("Tls"), Environment.CurrentDirectory);
         silo.AddActivityPropagation();
-        link ??= section.GetValue<double?>("Link:Mbps") is { } mbps
+        link ??= section["Link:Trace"] is { Length: > 0 } trace
+            // A measured or written trace (TraceFiles' formats; mbps 0 = outage), looping, from this silo's start.
+            ? new LinkEmulator(TraceFiles.Load(Path.GetFullPath(trace), new TraceOptions(DefaultRttMs: section.GetValue("Link:RttMs", 40.0), Loop: true)))
+            : section.GetValue<double?>("Link:Mbps") is { } mbps
             ? new LinkEmulator(new ConstantLink(mbps, section.GetValue("Link:RttMs", 40.0)))
             : new LinkEmulator();
         if (section.GetValue<double?>("Link:FailureRate") is { } failures)

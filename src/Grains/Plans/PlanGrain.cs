@@ -66,7 +66,8 @@ public sealed class PlanGrain(
 
     public async Task<PlanChange> SetPlan(PartitionPlan plan)
     {
-        ArgumentNullException.ThrowIfNull(plan);
+        if (plan is null)
+            throw new InvalidPlanException("no plan was given");
         var model = catalog.Get(Model);
         plan.Validate(model.Dimensions, model.Spec);
         try

@@ -102,6 +102,30 @@ public sealed class GenerationSessionGrain(
         return _generated >= _maxNewTokens ? null : await Step();
     }
 
+    public Task<TokenStep[]> Resume(int after)
+    {
+        var model = catalog.Get(ModelName);
+        if (_model is null)
+        {
+            DeactivateOnIdle();
+            throw new SessionNotFoundException($"session {SessionId:N} of '{ModelName}' is not stored: it never started, it ended (completed or abandoned), or its record was lost");
+        }
+
+        if (after < -1 || after >= _generated)
+            throw new InvalidRequestException($"after must be the index of the last token received, -1..{_generated - 1} for session {SessionId:N} ({_generated} generated so far; -1 for none), got {after}");
+        var prompt = _tokens.Count - _generated;
+        var steps = new TokenStep[_generated - 1 - after];
+        for (var i = after + 1; i < _generated; i++)
+        {
+            var token = _tokens[prompt + i];
+            var last = i == _maxNewTokens - 1;
+            steps[i - after - 1] = new TokenStep(i, token, model.Tokenizer.Decode([token]), 0, [], LinkUse.None, last,
+                !last ? null : _cappedByContext ? "context" : "tokens", "re-sent from the stored session (its trace was not kept)");
+        }
+
+        return Task.FromResult(steps);
+    }
+
     public async Task End()
     {
         if (_model is null)

@@ -160,7 +160,7 @@ public sealed class SessionForward(
     private ILayerStage Stage(int layer, SubBlockCall call) =>
         call.Far
             ? new RemoteLayerStage(grains.GetGrain<ILayerStageGrain>(FabricKeys.Stage(model.Name, layer, call.Tier)))
-            : new LayerStage(new StageFanOut(grains, model.Name, layer, local), model);
+            : new LayerStage(new StageFanOut(grains, model.Name, layer, local, link.Backoff), model);
 
     private static byte[] Encode(IActivationCodec codec, Tensor t) => codec.Encode(t.contiguous());
 

@@ -29,26 +29,14 @@ public sealed class StageCall(Tier home, LinkBackoff? backoff = null)
         return result;
     }
 
+    /// <summary>The session's retry waits (null: no retries, e.g. while probing the policy's plan).</summary>
+    public LinkBackoff? Backoff => backoff;
+
     public void Reset() => Link = LinkUse.None;
 
     /// <summary>A failure that says the far tier or the link is away, not that the call was wrong.</summary>
     public static bool IsOutage(Exception e) =>
         e is LinkDownException or TierUnavailableException or SiloUnavailableException or OrleansMessageRejectionException or TimeoutException;
 
-    private async Task<T> WithRetries<T>(Func<Task<T>> call)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await call();
-            }
-            // A timeout already waited its full length: it counts against the step, not retried here.
-            catch (Exception e) when (IsOutage(e) && e is not TimeoutException && backoff?.Delay(attempt) is { } wait)
-            {
-                Retries++;
-                await Task.Delay(wait);
-            }
-        }
-    }
+    private Task<T> WithRetries<T>(Func<Task<T>> call) => backoff is null ? call() : backoff.Retry(call, () => Retries++);
 }

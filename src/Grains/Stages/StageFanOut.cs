@@ -1,5 +1,6 @@
 using Splitwise.Contracts;
 using Splitwise.Contracts.Grains;
+using Splitwise.Grains.Sessions;
 using Splitwise.Inference.Codecs;
 
 namespace Splitwise.Grains.Stages;
@@ -10,30 +11,35 @@ namespace Splitwise.Grains.Stages;
 /// runs this behind one link crossing; the session runs it itself for its own tier, where an aggregator grain
 /// would only add a hop.
 /// <paramref name="local"/>, when given, serves the sub-blocks in place of their grains (the session's safe plan).
+/// <paramref name="backoff"/>, when given, retries each sub-block call that met an outage (a sub-block activated across
+/// the link, e.g. while its tier was down, is reached through it) with the same backoff as the session's far calls;
+/// every sub-block call is idempotent (a head group asked for a position it holds rewrites it).
 /// </summary>
-public sealed class StageFanOut(IGrainFactory grains, string model, int layer, Func<SubBlockId, ISubBlockGrain>? local = null)
+public sealed class StageFanOut(IGrainFactory grains, string model, int layer, Func<SubBlockId, ISubBlockGrain>? local = null, LinkBackoff? backoff = null)
 {
     public async Task<byte[]> Attention(Guid session, int position, byte[] normed, int[] groups, RanLedger ran) =>
         Fp32Sum.Of(await Task.WhenAll(groups.Select(async g =>
-            ran.Add(Id(SubBlockKind.AttentionHeads, g), await SubBlock(SubBlockKind.AttentionHeads, g).Attend(session, position, normed)))));
+            ran.Add(Id(SubBlockKind.AttentionHeads, g), await Retried(() => SubBlock(SubBlockKind.AttentionHeads, g).Attend(session, position, normed))))));
 
     /// <returns>the summed partial of whole and local split slices (null if none) and, per W1-only slice, its intermediate.</returns>
     public async Task<(byte[]? Partial, byte[][] Hidden)> FfnFront(byte[] normed, int[] whole, int[] localSplit, int[] upOnly, RanLedger ran)
     {
-        var wholeTask = Task.WhenAll(whole.Select(async s => ran.Add(Id(SubBlockKind.Ffn, s), await SubBlock(SubBlockKind.Ffn, s).Ffn(normed))));
+        var wholeTask = Task.WhenAll(whole.Select(async s => ran.Add(Id(SubBlockKind.Ffn, s), await Retried(() => SubBlock(SubBlockKind.Ffn, s).Ffn(normed)))));
         var splitTask = Task.WhenAll(localSplit.Select(async s =>
         {
-            var hidden = ran.Add(Id(SubBlockKind.FfnUp, s), await SubBlock(SubBlockKind.FfnUp, s).FfnUp(normed));
-            return ran.Add(Id(SubBlockKind.FfnDown, s), await SubBlock(SubBlockKind.FfnDown, s).FfnDown(hidden));
+            var hidden = ran.Add(Id(SubBlockKind.FfnUp, s), await Retried(() => SubBlock(SubBlockKind.FfnUp, s).FfnUp(normed)));
+            return ran.Add(Id(SubBlockKind.FfnDown, s), await Retried(() => SubBlock(SubBlockKind.FfnDown, s).FfnDown(hidden)));
         }));
-        var upTask = Task.WhenAll(upOnly.Select(async s => ran.Add(Id(SubBlockKind.FfnUp, s), await SubBlock(SubBlockKind.FfnUp, s).FfnUp(normed))));
+        var upTask = Task.WhenAll(upOnly.Select(async s => ran.Add(Id(SubBlockKind.FfnUp, s), await Retried(() => SubBlock(SubBlockKind.FfnUp, s).FfnUp(normed)))));
         var partials = (await wholeTask).Concat(await splitTask).ToArray();
         return (partials.Length > 0 ? Fp32Sum.Of(partials) : null, await upTask);
     }
 
     /// <param name="hidden">per W2 slice, its fp32 intermediate.</param>
     public async Task<byte[]> FfnBack(byte[][] hidden, int[] downOnly, RanLedger ran) =>
-        Fp32Sum.Of(await Task.WhenAll(downOnly.Select(async (s, i) => ran.Add(Id(SubBlockKind.FfnDown, s), await SubBlock(SubBlockKind.FfnDown, s).FfnDown(hidden[i])))));
+        Fp32Sum.Of(await Task.WhenAll(downOnly.Select(async (s, i) => ran.Add(Id(SubBlockKind.FfnDown, s), await Retried(() => SubBlock(SubBlockKind.FfnDown, s).FfnDown(hidden[i]))))));
+
+    private Task<T> Retried<T>(Func<Task<T>> call) => backoff is null ? call() : backoff.Retry(call);
 
     private SubBlockId Id(SubBlockKind kind, int index) => new(layer, kind, index);
 

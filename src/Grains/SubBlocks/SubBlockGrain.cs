@@ -38,6 +38,7 @@ public sealed class SubBlockGrain(
     private const string CachesKey = "kv";
     private const string FromKey = "from";
     private readonly Dictionary<Guid, KvCache> _caches = [];
+    private readonly Dictionary<Guid, SessionKv> _restored = [];
     private SubBlockId _id;
     private bool _moving;
     private AttentionHeadGroup? _attention;
@@ -61,7 +62,10 @@ public sealed class SubBlockGrain(
                 {
                     // A cache that came with a migration is newer than the checkpoint.
                     if (!_caches.ContainsKey(session))
+                    {
                         _caches[session] = KvCacheSnapshot.FromBytes(kv.Kv);
+                        _restored[session] = kv;
+                    }
                 }
 
                 break;
@@ -81,6 +85,7 @@ public sealed class SubBlockGrain(
     public async Task<SubBlockOutput> Attend(Guid session, int position, byte[] normed)
     {
         var attention = _attention ?? throw WrongKind("attention");
+        await DropIfIncompatible(session);
         if (!_caches.TryGetValue(session, out var cache))
         {
             if (position != 0)
@@ -100,7 +105,24 @@ public sealed class SubBlockGrain(
         return output;
     }
 
-    // Every N positions: this session's cache, its plan version and position, through grain storage.
+    // A cache restored from a checkpoint is used only under a plan it is valid for (SessionKv.RestorableUnder); else it
+    // is dropped, and the session, told that nothing is held, replays its tokens from the start.
+    private async Task DropIfIncompatible(Guid session)
+    {
+        if (!_restored.TryGetValue(session, out var written))
+            return;
+        var plan = await plans.Current(ModelName, RequestContext.Get(PlanDirectory.VersionKey) as long? ?? 0);
+        _restored.Remove(session);
+        if (written.RestorableUnder(plan.Version, plan.Codec))
+            return;
+        log.LogInformation("{SubBlock}: the checkpoint of session {Session} (plan v{Written}, codec {Codec}) does not hold under plan v{Version} ({Now}): replayed instead",
+            _id, session, written.PlanVersion, written.Codec, plan.Version, plan.Codec);
+        if (_caches.Remove(session, out var cache))
+            cache.Dispose();
+        checkpoint.State.Sessions.Remove(session);
+    }
+
+    // Every N positions: this session's cache, its plan version, codec and position, through grain storage.
     private async Task Checkpoint(Guid session, KvCache cache, int before)
     {
         var every = options.Value.CheckpointEveryTokens;
@@ -108,9 +130,21 @@ public sealed class SubBlockGrain(
             return;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var since = checkpoint.State.Sessions.TryGetValue(session, out var last) && last.Position <= cache.Length ? last.Position : 0;
+        var version = RequestContext.Get(PlanDirectory.VersionKey) as long? ?? 0;
+        string codec;
+        try
+        {
+            codec = (await plans.Current(ModelName, version)).Codec;
+        }
+        catch (Exception e) when (Sessions.StageCall.IsOutage(e))
+        {
+            codec = ""; // unknown: restorable only under the same plan version
+        }
+
         checkpoint.State.Sessions[session] = new SessionKv
         {
-            PlanVersion = RequestContext.Get(PlanDirectory.VersionKey) as long? ?? 0,
+            PlanVersion = version,
+            Codec = codec,
             Position = cache.Length,
             Kv = KvCacheSnapshot.ToBytes(cache),
         };

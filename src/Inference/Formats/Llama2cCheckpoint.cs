@@ -54,6 +54,9 @@ public sealed class Llama2cCheckpoint : ITensorSource
 
     public string Path => file.Path;
 
+    /// <summary>The file's path: errors about its tensors name it (<see cref="TensorSourceExtensions"/>).</summary>
+    public override string ToString() => Path;
+
     public Llama2cHeader Header { get; }
 
     /// <summary>0 (legacy) or 1.</summary>

@@ -43,6 +43,9 @@ public sealed class SafetensorsFile : ITensorSource
 
     public string Path => file.Path;
 
+    /// <summary>The file's path: errors about its tensors name it (<see cref="TensorSourceExtensions"/>).</summary>
+    public override string ToString() => Path;
+
     /// <summary>The header's <c>__metadata__</c> map (empty when absent).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Splitwise.Inference.Formats;
 
@@ -22,6 +23,9 @@ internal static class SafetensorsHeader
     public static (Dictionary<string, SafetensorsEntry> Entries, Dictionary<string, string> Metadata) Parse(
         string path, ReadOnlySpan<byte> json, long dataLength, long dataStart)
     {
+        // JsonDocument accepts invalid UTF-8 inside strings and fails only when one is read, untyped.
+        if (!Utf8.IsValid(json))
+            throw new CorruptModelFileException(path, "header is not valid UTF-8");
         JsonDocument document;
         try
         {

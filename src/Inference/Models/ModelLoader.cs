@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Splitwise.Inference.Formats;
 using Splitwise.Inference.Models.Gpt2;
 using Splitwise.Inference.Models.Llama;
@@ -45,14 +45,7 @@ public static class ModelLoader
         var weightsPath = System.IO.Path.Combine(dir, "model.safetensors");
         if (!File.Exists(configPath) || !File.Exists(weightsPath))
             throw new FileNotFoundException($"{dir}: a Hugging Face model directory needs config.json and model.safetensors");
-        var json = File.ReadAllText(configPath);
-        var modelType = JsonNode.Parse(json)?["model_type"]?.GetValue<string>();
-        object config = modelType switch
-        {
-            "gpt2" => Gpt2Config.FromHfJson(json),
-            "llama" => LlamaConfig.FromHfJson(json),
-            _ => throw new UnsupportedModelException(configPath, $"model_type '{modelType}' is not supported (gpt2, llama)"),
-        };
+        var config = ReadConfig(configPath);
         var tensors = new SafetensorsFile(weightsPath);
         try
         {
@@ -62,6 +55,31 @@ public static class ModelLoader
         {
             tensors.Dispose();
             throw;
+        }
+    }
+
+    // Every way a config.json can be wrong is a typed error naming the file: bad JSON, a field missing or of the wrong
+    // kind, impossible sizes.
+    private static object ReadConfig(string configPath)
+    {
+        var json = File.ReadAllText(configPath);
+        try
+        {
+            var modelType = ConfigJson.ModelType(json);
+            return modelType switch
+            {
+                "gpt2" => Gpt2Config.FromHfJson(json),
+                "llama" => LlamaConfig.FromHfJson(json),
+                _ => throw new UnsupportedModelException(configPath, $"model_type '{modelType}' is not supported (gpt2, llama)"),
+            };
+        }
+        catch (JsonException e)
+        {
+            throw new CorruptModelFileException(configPath, $"not valid JSON: {e.Message}");
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+        {
+            throw new CorruptModelFileException(configPath, e.Message);
         }
     }
 

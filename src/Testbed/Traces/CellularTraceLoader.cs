@@ -82,12 +82,12 @@ public static class CellularTraceLoader
                 "I" or "V" => false,
                 var s => throw new TraceFormatException(source, lineNo, $"State '{s}' is not D, I, V or VD"),
             };
-            if (!double.TryParse(cells[iDl], NumberStyles.Float, CultureInfo.InvariantCulture, out var kbps) || kbps < 0 || double.IsInfinity(kbps))
+            if (!double.TryParse(cells[iDl], NumberStyles.Float, CultureInfo.InvariantCulture, out var kbps) || !(kbps >= 0) || !double.IsFinite(kbps))
                 throw new TraceFormatException(source, lineNo, $"DL_bitrate '{cells[iDl]}' is not a non-negative number");
             double? ping = null;
             if (cells[iPing] != "-")
             {
-                if (!double.TryParse(cells[iPing], NumberStyles.Float, CultureInfo.InvariantCulture, out var p) || p < 0 || double.IsInfinity(p))
+                if (!double.TryParse(cells[iPing], NumberStyles.Float, CultureInfo.InvariantCulture, out var p) || !(p >= 0) || !double.IsFinite(p))
                     throw new TraceFormatException(source, lineNo, $"PINGAVG '{cells[iPing]}' is neither '-' nor a non-negative number");
                 ping = p;
             }

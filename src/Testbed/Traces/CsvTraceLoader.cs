@@ -9,6 +9,9 @@ namespace Splitwise.Testbed.Traces;
 /// </summary>
 public static class CsvTraceLoader
 {
+    /// <summary>Latest time a row may have (about 31 years): later ones are corrupt, and would overflow a TimeSpan.</summary>
+    public const double MaxSeconds = 1e9;
+
     public static TraceLink Load(string path, TraceOptions? options = null) => Parse(path, File.ReadLines(path), options);
 
     public static TraceLink Parse(string source, IEnumerable<string> lines, TraceOptions? options = null)
@@ -34,6 +37,8 @@ public static class CsvTraceLoader
             if (cells.Length is < 2 or > 3)
                 throw new TraceFormatException(source, lineNo, $"{cells.Length} fields; expected seconds,mbps[,rtt_ms]");
             var seconds = Number(source, lineNo, cells[0], "seconds");
+            if (seconds > MaxSeconds)
+                throw new TraceFormatException(source, lineNo, $"time {cells[0]} s is beyond {MaxSeconds:G} s");
             var mbps = Number(source, lineNo, cells[1], "mbps");
             var rtt = cells.Length == 3 ? Number(source, lineNo, cells[2], "rtt_ms") : opts.DefaultRttMs;
             if (samples.Count > 0 && seconds <= samples[^1].At.TotalSeconds)

@@ -12,6 +12,9 @@ public static class MahimahiTraceLoader
 {
     public const int PacketBytes = 1500;
 
+    /// <summary>Most windows a trace may span (11.6 days at 1 s): a corrupt timestamp must not size the arrays.</summary>
+    public const int MaxWindows = 1_000_000;
+
     public static TraceLink Load(string path, TraceOptions? options = null) => Parse(path, File.ReadLines(path), options);
 
     public static TraceLink Parse(string source, IEnumerable<string> lines, TraceOptions? options = null)
@@ -37,6 +40,8 @@ public static class MahimahiTraceLoader
         // Mahimahi's period is the last timestamp (at least 1 ms); windows cover [0, period).
         var periodMs = Math.Max(1, stamps[^1]);
         var windowMs = opts.Window.TotalMilliseconds;
+        if (Math.Ceiling(periodMs / windowMs) > MaxWindows)
+            throw new TraceFormatException(source, lineNo, $"the last timestamp, {stamps[^1]} ms, spans over {MaxWindows} windows of {windowMs} ms (a corrupt timestamp?)");
         var windows = (int)Math.Ceiling(periodMs / windowMs);
         var counts = new int[windows];
         // The last stamp is both the period's end and an opportunity; mm-link replays it at the start of the next pass.

@@ -10,7 +10,7 @@ public sealed class BenchChaosCommandTests
 
         Assert.Equal(0, code);
         Assert.Equal("", error);
-        foreach (var option in new[] { "--model", "--generations", "--tokens", "--failure-rate", "--outage-ms", "--period-s", "--collect-every", "--port", "--json" })
+        foreach (var option in new[] { "--model", "--generations", "--tokens", "--failure-rate", "--outage-ms", "--period-s", "--collect-every", "--port", "--processes", "--kill-every", "--overhead-generations", "--edge-dll", "--cloud-dll", "--json" })
             Assert.Contains(option, output);
         Assert.DoesNotContain("# bench chaos", output);
     }
@@ -33,6 +33,10 @@ public sealed class BenchChaosCommandTests
     [InlineData("--outage-ms -1", "--outage-ms must be >= 0")]
     [InlineData("--collect-every many", "many")]
     [InlineData("--outage-ms 6000 --period-s 5", "--outage-ms < --period-s x 1000")]
+    [InlineData("--processes --outage-ms 30", "multiples of 50 ms")]
+    [InlineData("--processes --outage-ms 6000 --period-s 5", "--outage-ms < --period-s x 1000")]
+    [InlineData("--processes --kill-every 0", "--kill-every must be between 1 and")]
+    [InlineData("--processes --overhead-generations -1", "--overhead-generations must be between 0 and")]
     public void A_bad_value_is_refused_with_exit_code_2(string options, string message)
     {
         var (code, output, error) = ConsoleCapture.Run(["bench", "chaos", .. options.Split(' ')]);

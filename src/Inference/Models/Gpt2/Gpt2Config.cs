@@ -28,10 +28,10 @@ public sealed record Gpt2Config(int NLayer, int NHead, int DModel, int NCtx, int
 
     public static Gpt2Config FromHfJson(string json)
     {
-        var o = JsonNode.Parse(json)?.AsObject() ?? throw new ArgumentException("config.json is not a JSON object");
-        int Int(string key) => o[key]?.GetValue<int>() ?? throw new ArgumentException($"config.json: missing '{key}'");
+        var o = JsonNode.Parse(json) as JsonObject ?? throw new ArgumentException("config.json is not a JSON object");
+        int Int(string key) => o[key] is { } v ? ConfigJson.Int(key, v) : throw new ArgumentException($"config.json: missing '{key}'");
         var config = new Gpt2Config(
-            Int("n_layer"), Int("n_head"), Int("n_embd"), o["n_positions"]?.GetValue<int>() ?? Int("n_ctx"),
+            Int("n_layer"), Int("n_head"), Int("n_embd"), (o["n_positions"] is { } positions ? ConfigJson.Int("n_positions", positions) : (int?)null) ?? Int("n_ctx"),
             Int("vocab_size"), o["layer_norm_epsilon"]?.GetValue<double>() ?? 1e-5);
         if (o["n_inner"] is { } inner && inner.GetValueKind() != JsonValueKind.Null && inner.GetValue<int>() != config.DFf)
             throw new ArgumentException($"config.json: n_inner {inner} is not supported (only 4 * n_embd)");

@@ -38,11 +38,11 @@ public sealed record LlamaConfig(
 
     public static LlamaConfig FromHfJson(string json)
     {
-        var o = JsonNode.Parse(json)?.AsObject() ?? throw new ArgumentException("config.json is not a JSON object");
-        int Int(string key) => o[key]?.GetValue<int>() ?? throw new ArgumentException($"config.json: missing '{key}'");
+        var o = JsonNode.Parse(json) as JsonObject ?? throw new ArgumentException("config.json is not a JSON object");
+        int Int(string key) => o[key] is { } v ? ConfigJson.Int(key, v) : throw new ArgumentException($"config.json: missing '{key}'");
         var nHead = Int("num_attention_heads");
         var config = new LlamaConfig(
-            Int("hidden_size"), Int("num_hidden_layers"), nHead, o["num_key_value_heads"]?.GetValue<int>() ?? nHead,
+            Int("hidden_size"), Int("num_hidden_layers"), nHead, (o["num_key_value_heads"] is { } kv ? ConfigJson.Int("num_key_value_heads", kv) : (int?)null) ?? nHead,
             Int("intermediate_size"), Int("vocab_size"), Int("max_position_embeddings"),
             o["rms_norm_eps"]?.GetValue<double>() ?? 1e-5, o["rope_theta"]?.GetValue<double>() ?? 10000,
             o["tie_word_embeddings"]?.GetValue<bool>() ?? false);
