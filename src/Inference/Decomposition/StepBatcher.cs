@@ -20,8 +20,14 @@ public sealed class StepBatcher<TStep, TResult>(Func<IReadOnlyList<TStep>, Task<
 
     public int MaxWaiting { get; } = maxWaiting >= 0 ? maxWaiting : throw new ArgumentOutOfRangeException(nameof(maxWaiting), maxWaiting, "not negative");
 
-    /// <summary>Sizes of the batches run so far, in order (what the bench and the tests read).</summary>
-    public List<int> BatchSizes { get; } = [];
+    /// <summary>Batches started so far (counters, not a list: a grain's batcher runs for the life of its activation).</summary>
+    public long Batches { get; private set; }
+
+    /// <summary>Steps in the batches started so far.</summary>
+    public long Steps { get; private set; }
+
+    /// <summary>The largest batch started so far.</summary>
+    public int Largest { get; private set; }
 
     public Task<TResult> Submit(TStep step)
     {
@@ -56,7 +62,9 @@ public sealed class StepBatcher<TStep, TResult>(Func<IReadOnlyList<TStep>, Task<
                 batch = new (TStep, TaskCompletionSource<TResult>)[Math.Min(MaxBatch, _waiting.Count)];
                 for (var i = 0; i < batch.Length; i++)
                     batch[i] = _waiting.Dequeue();
-                BatchSizes.Add(batch.Length);
+                Batches++;
+                Steps += batch.Length;
+                Largest = Math.Max(Largest, batch.Length);
             }
 
             try
