@@ -47,6 +47,7 @@ public static class FabricSiloBuilderExtensions
             throw new ArgumentOutOfRangeException(nameof(configure), options.CheckpointEveryTokens, "Fabric:Checkpoint:EveryTokens must be >= 0");
         silo.Services.AddSingleton<CheckpointMeter>();
         silo.Services.AddSingleton<BatchMeter>();
+        silo.Services.AddSingleton<Stages.SubBlockCalls>();
         CheckpointStorage.Add(silo, options.CheckpointStore, options.StateRedis, options.StateDirectory);
         silo.Services.AddPlacementDirector<TierPlacementStrategy, TierPlacementDirector>(ServiceLifetime.Transient);
         silo.AddOutgoingGrainCallFilter<LinkRoleStampFilter>();

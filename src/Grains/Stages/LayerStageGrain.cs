@@ -12,7 +12,7 @@ namespace Splitwise.Grains.Stages;
 /// Activated off its tier (that tier had no silo), it deactivates once the tier is back, to be placed there anew.
 /// </summary>
 [TierPlacement, Reentrant]
-public sealed class LayerStageGrain(Models.ModelCatalog catalog, SiloTier silo, TierSilos silos) : Grain, ILayerStageGrain
+public sealed class LayerStageGrain(Models.ModelCatalog catalog, SiloTier silo, TierSilos silos, SubBlockCalls calls) : Grain, ILayerStageGrain
 {
     private LayerStage? _stage;
 
@@ -23,7 +23,7 @@ public sealed class LayerStageGrain(Models.ModelCatalog catalog, SiloTier silo, 
         var key = this.GetPrimaryKeyString();
         var model = FabricKeys.ModelOf(key);
         var layer = int.Parse(key[(key.LastIndexOf('/') + 2)..key.LastIndexOf('@')], System.Globalization.CultureInfo.InvariantCulture);
-        _stage = new LayerStage(new StageFanOut(GrainFactory, model, layer), catalog.Get(model));
+        _stage = new LayerStage(new StageFanOut(GrainFactory, model, layer, calls: calls), catalog.Get(model));
         return Task.CompletedTask;
     }
 

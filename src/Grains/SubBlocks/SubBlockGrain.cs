@@ -60,7 +60,7 @@ public sealed class SubBlockGrain(
         var model = catalog.Get(modelName);
         var batching = options.Value.Batching;
         _id = id;
-        _batcher = new StepBatcher<SubBlockStep, SubBlockStepResult>(RunBatch, batching.MaxBatch, batching.MaxWaiting);
+        _batcher = new StepBatcher<SubBlockStep, SubBlockStepResult>(RunBatch, batching.MaxBatch, batching.MaxWaiting, YieldTurn);
         switch (id.Kind)
         {
             case SubBlockKind.AttentionHeads:
@@ -104,6 +104,17 @@ public sealed class SubBlockGrain(
 
     public Task<SubBlockOutput> FfnDown(byte[] hidden) =>
         _id.Kind == SubBlockKind.FfnDown ? Step(Guid.Empty, 0, hidden) : throw WrongKind("FFN W2");
+
+    public async Task<SubBlockBatchOutput> Steps(SubBlockKind kind, SubBlockStepCall[] steps)
+    {
+        if (kind != _id.Kind)
+            throw WrongKind(kind.ToString());
+        var batcher = _batcher ?? throw new InvalidOperationException($"{_id} is not activated");
+        var results = await Task.WhenAll(batcher.SubmitMany(steps.Select(s => new SubBlockStep(s.Session, s.Position, s.Input, s.PlanVersion)).ToArray()));
+        var outputs = results.Select(r => r.OutputOrThrow()).ToArray();
+        await GoHomeIfAway();
+        return new SubBlockBatchOutput(outputs, silo.Tier);
+    }
 
     public async Task EndSession(Guid session)
     {
@@ -179,7 +190,7 @@ public sealed class SubBlockGrain(
         try
         {
             var inputs = round.Select(i => steps[i].Input).ToArray();
-            var outputs = await OffTurn(() => SubBlockCompute.RunBatch(device, silo.Tier, inputs, forward, work));
+            var outputs = await SubBlockCompute.RunBatch(device, silo.Tier, inputs, forward, work);
             for (var k = 0; k < round.Count; k++)
                 results[round[k]] = new SubBlockStepResult(outputs[k], null);
         }
@@ -215,9 +226,9 @@ public sealed class SubBlockGrain(
         try
         {
             var inputs = ready.Select(r => r.Step.Input).ToArray();
-            var outputs = await OffTurn(() => SubBlockCompute.RunBatch(device, silo.Tier, inputs,
+            var outputs = await SubBlockCompute.RunBatch(device, silo.Tier, inputs,
                 (x, rows) => attention.ForwardBatch(x, caches, rows),
-                rows => SubBlockWorkModel.AttentionBatch(shape.DModel, attention.QueryHeads, attention.KvHeads, attention.HeadDim, Biased(shape), cached, rows)));
+                rows => SubBlockWorkModel.AttentionBatch(shape.DModel, attention.QueryHeads, attention.KvHeads, attention.HeadDim, Biased(shape), cached, rows));
             for (var k = 0; k < ready.Count; k++)
                 results[ready[k].Index] = new SubBlockStepResult(outputs[k], null);
             await Checkpoint(ready);
@@ -237,12 +248,11 @@ public sealed class SubBlockGrain(
     }
 
     /// <summary>
-    /// A batch's computation off the grain's turn (on the thread pool), so that the calls arriving while it runs are
-    /// taken in and wait for the next batch; were it run in the turn, they would queue in Orleans one by one and every
-    /// batch would be a lone step. Only this batch's caches are touched meanwhile; a session ended during it has its
-    /// cache freed after it (<see cref="_endedInBatch"/>).
+    /// A batch computes in the grain's turn; calls that arrive meanwhile queue in Orleans. After each batch the batcher
+    /// yields the turn so that they submit their steps before the next batch is taken. Most batches arrive whole,
+    /// though: a silo's <see cref="Stages.SubBlockCalls"/> gathers concurrent sessions' calls into one <see cref="Steps"/> message.
     /// </summary>
-    private static Task<T> OffTurn<T>(Func<Task<T>> compute) => Task.Run(compute);
+    private static async Task YieldTurn() => await Task.Yield();
 
     /// <summary>The session's cache, at the step's position: made at position 0, cut back for a step run again.</summary>
     private KvCache CacheFor(AttentionHeadGroup attention, SubBlockStep step)
