@@ -115,13 +115,16 @@ public sealed class BenchFabricCommand : ICliCommand
     }
 
     /// <summary>A random-weight model of a named shape (byte vocabulary) written to a temp folder; shared with bench emulation.</summary>
-    internal static TempModel RandomModel(string shape)
+    /// <param name="context">the written model's context (n_ctx) instead of the shape's; null: the shape's.</param>
+    internal static TempModel RandomModel(string shape, int? context = null)
     {
         var config = shape switch
         {
             "gpt2-small" => Gpt2Config.Gpt2Small with { VocabSize = 256 },
             _ => throw new CliUsageException($"unknown shape '{shape}' (gpt2-small)"),
         };
+        if (context is { } n)
+            config = config with { NCtx = n };
         var temp = new TempModel();
         using var model = Gpt2Model.Random(config, seed: 1);
         File.WriteAllText(System.IO.Path.Combine(temp.Path, "config.json"), config.ToHfJson());

@@ -20,6 +20,13 @@ public interface ISubBlockGrain : IGrainWithStringKey
     /// <summary>Split mode, W2: intermediate [T, c] -> partial [T, d].</summary>
     Task<SubBlockOutput> FfnDown([Immutable] byte[] hidden);
 
+    /// <summary>
+    /// Several sessions' calls of this sub-block's <paramref name="kind"/> at once (a silo's concurrent callers gathered
+    /// into one message): they run as one batch; one output per step, in order. If any step fails the call throws, and
+    /// the caller repeats the steps one by one (every step is idempotent) to give each its own error.
+    /// </summary>
+    Task<SubBlockBatchOutput> Steps(SubBlockKind kind, [Immutable] SubBlockStepCall[] steps);
+
     Task EndSession(Guid session);
 
     Task<SubBlockLocation> Locate();
@@ -31,6 +38,14 @@ public interface ISubBlockGrain : IGrainWithStringKey
 /// <summary>A sub-block's output and the tier of the silo it ran on, as the activation itself knows it.</summary>
 [GenerateSerializer, Immutable, Alias("splitwise.SubBlockOutput")]
 public sealed record SubBlockOutput([property: Id(0)] byte[] Data, [property: Id(1)] Tier Tier);
+
+/// <summary>One session's call in <see cref="ISubBlockGrain.Steps"/>: position and session for a head group (ignored by FFN parts), the fp32 input, its plan version.</summary>
+[GenerateSerializer, Immutable, Alias("splitwise.SubBlockStepCall")]
+public sealed record SubBlockStepCall([property: Id(0)] Guid Session, [property: Id(1)] int Position, [property: Id(2)] byte[] Input, [property: Id(3)] long PlanVersion);
+
+/// <summary>The outputs of <see cref="ISubBlockGrain.Steps"/>, in order, and the tier they ran on.</summary>
+[GenerateSerializer, Immutable, Alias("splitwise.SubBlockBatchOutput")]
+public sealed record SubBlockBatchOutput([property: Id(0)] byte[][] Data, [property: Id(1)] Tier Tier);
 
 /// <summary>Where one sub-block ran for one step (reported by the sub-block, not read from the plan).</summary>
 [GenerateSerializer, Immutable, Alias("splitwise.SubBlockRan")]

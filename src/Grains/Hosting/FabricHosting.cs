@@ -16,7 +16,7 @@ namespace Splitwise.Grains.Hosting;
 /// Tier (edge|cloud), SiloPort, GatewayPort, clustering (see <see cref="SiloClustering"/>: Clustering,
 /// PrimarySiloPort, Redis:ConnectionString, AdvertisedAddress, ServiceId, ClusterId),
 /// Models:NAME=PATH (default: the bundled model; relative to the working directory, checked at start, see ModelPaths), OnnxModels:NAME=PATH.onnx (DynaSplit's live path), HeadGroups,
-/// FfnSlices, StateDirectory (grain state files when the membership is not in Redis; default FabricStorage.DefaultDirectory), an optional emulated link Link:Mbps / Link:RttMs or Link:Trace (a trace file, looping; its missing RTTs Link:RttMs) (Link:FailureRate, Link:FailureSeed inject dropped crossings), Recovery:* (RecoveryOptions: retries, backoff, safe plan), Checkpoint:EveryTokens (8; 0 off) and Checkpoint:Store (memory | durable), and an optional emulated edge device EdgeDevice
+/// FfnSlices, StateDirectory (grain state files when the membership is not in Redis; default FabricStorage.DefaultDirectory), an optional emulated link Link:Mbps / Link:RttMs or Link:Trace (a trace file, looping; its missing RTTs Link:RttMs) (Link:FailureRate, Link:FailureSeed inject dropped crossings), Recovery:* (RecoveryOptions: retries, backoff, safe plan), Checkpoint:EveryTokens (8; 0 off) and Checkpoint:Store (memory | durable), Batching:MaxBatch / MaxWaiting / SlabSlots (BatchingOptions), and an optional emulated edge device EdgeDevice
 /// (rpi5, orin-nx, s23, a100) with Calibration (default bench/host-calibration.json) and Stretch (ratio | model-time).
 /// </summary>
 public static class FabricHosting
@@ -58,6 +58,7 @@ public static class FabricHosting
             fabric.CheckpointEveryTokens = section.GetValue("Checkpoint:EveryTokens", 8);
             fabric.CheckpointStore = section["Checkpoint:Store"] is { Length: > 0 } store ? store : "memory";
             fabric.Recovery = section.GetSection("Recovery").Get<RecoveryOptions>() ?? new RecoveryOptions();
+            fabric.Batching = section.GetSection("Batching").Get<BatchingOptions>() ?? new BatchingOptions();
             var cluster = SiloClustering.Settings(section);
             fabric.StateRedis = cluster.Mode == Splitwise.Contracts.Clustering.ClusteringMode.Redis ? cluster.RedisConnectionString : null;
         }, link, device);

@@ -32,6 +32,9 @@ public sealed class FabricOptions
     /// <summary>Where checkpoints are kept: "memory" (default) or "durable" (Redis or files, like the plan).</summary>
     public string CheckpointStore { get; set; } = "memory";
 
+    /// <summary>Continuous batching of concurrent sessions' steps in the sub-block grains.</summary>
+    public BatchingOptions Batching { get; set; } = new();
+
     /// <summary>Redis connection string for grain state (set when the membership is in Redis); null: files.</summary>
     public string? StateRedis { get; set; }
 }

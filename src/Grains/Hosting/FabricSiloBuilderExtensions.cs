@@ -38,6 +38,7 @@ public static class FabricSiloBuilderExtensions
         if (options.IntraOpThreads <= 0)
             throw new ArgumentOutOfRangeException(nameof(configure), options.IntraOpThreads, "Fabric:IntraOpThreads must be positive");
         options.Recovery.Validate();
+        options.Batching.Validate();
         silo.Services.AddSingleton(new FabricRecovery(options.Recovery));
         device ??= new DeviceEmulator();
         device.IntraOpThreads = options.IntraOpThreads;
@@ -46,6 +47,8 @@ public static class FabricSiloBuilderExtensions
         if (options.CheckpointEveryTokens < 0)
             throw new ArgumentOutOfRangeException(nameof(configure), options.CheckpointEveryTokens, "Fabric:Checkpoint:EveryTokens must be >= 0");
         silo.Services.AddSingleton<CheckpointMeter>();
+        silo.Services.AddSingleton<BatchMeter>();
+        silo.Services.AddSingleton<Stages.SubBlockCalls>();
         CheckpointStorage.Add(silo, options.CheckpointStore, options.StateRedis, options.StateDirectory);
         silo.Services.AddPlacementDirector<TierPlacementStrategy, TierPlacementDirector>(ServiceLifetime.Transient);
         silo.AddOutgoingGrainCallFilter<LinkRoleStampFilter>();

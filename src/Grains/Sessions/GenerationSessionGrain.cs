@@ -24,7 +24,7 @@ namespace Splitwise.Grains.Sessions;
 /// </summary>
 [TierPlacement]
 public sealed class GenerationSessionGrain(
-    ModelCatalog catalog, PlanDirectory plans, SiloTier silo, DeviceEmulator device, FabricRecovery recovery,
+    ModelCatalog catalog, PlanDirectory plans, SiloTier silo, DeviceEmulator device, FabricRecovery recovery, SubBlockCalls calls,
     [PersistentState("session", FabricStorage.Name)] IPersistentState<SessionRecord> stored) : Grain, IGenerationSessionGrain
 {
     private readonly List<int> _tokens = [];
@@ -255,7 +255,7 @@ public sealed class GenerationSessionGrain(
     private async Task<Forward> Distributed(FabricModel model, PartitionPlan plan, int start, LinkBackoff? backoff)
     {
         var link = new StageCall(silo.Tier, backoff);
-        var forward = new SessionForward(model, SessionId, silo.Tier, plan, GrainFactory, link, device);
+        var forward = new SessionForward(model, SessionId, silo.Tier, plan, GrainFactory, link, device, calls: calls);
         var token = await Sample(forward, start);
         return new Forward(token, plan, forward.Ran, link.Link, link.Retries);
     }

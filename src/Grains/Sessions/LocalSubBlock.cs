@@ -48,6 +48,26 @@ public sealed class LocalSubBlock(FabricModel model, SubBlockId id, DeviceEmulat
     public Task<SubBlockOutput> FfnDown(byte[] hidden) =>
         Run(hidden, _down!.Forward, input => SubBlockWorkModel.FfnDown(model.Shape.DModel, (int)input[1], (int)input[0]));
 
+    public async Task<SubBlockBatchOutput> Steps(SubBlockKind kind, SubBlockStepCall[] steps)
+    {
+        if (kind != id.Kind)
+            throw new InvalidOperationException($"{id} is not {kind}");
+        var outputs = new byte[steps.Length][];
+        for (var i = 0; i < steps.Length; i++)
+        {
+            var s = steps[i];
+            outputs[i] = (await (kind switch
+            {
+                SubBlockKind.AttentionHeads => Attend(s.Session, s.Position, s.Input),
+                SubBlockKind.Ffn => Ffn(s.Input),
+                SubBlockKind.FfnUp => FfnUp(s.Input),
+                _ => FfnDown(s.Input),
+            })).Data;
+        }
+
+        return new SubBlockBatchOutput(outputs, Tier.Edge);
+    }
+
     public Task EndSession(Guid session)
     {
         _cache?.Dispose();

@@ -23,8 +23,10 @@ namespace Splitwise.Grains.Sessions;
 /// </summary>
 /// <param name="device">emulates the edge device's speed for the work done here (null: none).</param>
 /// <param name="local">serves this tier's sub-blocks in place of their grains (the safe plan's <see cref="EdgeFallback"/>).</param>
+/// <param name="calls">gathers this silo's concurrent sessions' calls per sub-block (<see cref="SubBlockCalls"/>); null: each call alone.</param>
 public sealed class SessionForward(
-    FabricModel model, Guid session, Tier home, PartitionPlan plan, IGrainFactory grains, StageCall link, DeviceEmulator? device = null, Func<SubBlockId, ISubBlockGrain>? local = null)
+    FabricModel model, Guid session, Tier home, PartitionPlan plan, IGrainFactory grains, StageCall link, DeviceEmulator? device = null,
+    Func<SubBlockId, ISubBlockGrain>? local = null, SubBlockCalls? calls = null)
 {
     private readonly StageOwnerWeights _owner = model.Owner;
     private readonly ScheduleShape _shape = ScheduleShapes.Of(model.Shape);
@@ -160,7 +162,7 @@ public sealed class SessionForward(
     private ILayerStage Stage(int layer, SubBlockCall call) =>
         call.Far
             ? new RemoteLayerStage(grains.GetGrain<ILayerStageGrain>(FabricKeys.Stage(model.Name, layer, call.Tier)))
-            : new LayerStage(new StageFanOut(grains, model.Name, layer, local, link.Backoff), model);
+            : new LayerStage(new StageFanOut(grains, model.Name, layer, local, calls, link.Backoff), model);
 
     private static byte[] Encode(IActivationCodec codec, Tensor t) => codec.Encode(t.contiguous());
 

@@ -12,7 +12,7 @@ namespace Splitwise.Grains.Stages;
 /// Activated off its tier (that tier had no silo), it deactivates once the tier is back, to be placed there anew.
 /// </summary>
 [TierPlacement, Reentrant]
-public sealed class LayerStageGrain(Models.ModelCatalog catalog, SiloTier silo, TierSilos silos, FabricRecovery recovery) : Grain, ILayerStageGrain
+public sealed class LayerStageGrain(Models.ModelCatalog catalog, SiloTier silo, TierSilos silos, FabricRecovery recovery, SubBlockCalls calls) : Grain, ILayerStageGrain
 {
     private LayerStage? _stage;
 
@@ -25,7 +25,7 @@ public sealed class LayerStageGrain(Models.ModelCatalog catalog, SiloTier silo, 
         var layer = int.Parse(key[(key.LastIndexOf('/') + 2)..key.LastIndexOf('@')], System.Globalization.CultureInfo.InvariantCulture);
         // Its inner calls retried like the session's far calls (a sub-block may have been activated across the link).
         var backoff = new Sessions.LinkBackoff(recovery.Options, key.GetHashCode(StringComparison.Ordinal));
-        _stage = new LayerStage(new StageFanOut(GrainFactory, model, layer, backoff: backoff), catalog.Get(model));
+        _stage = new LayerStage(new StageFanOut(GrainFactory, model, layer, calls: calls, backoff: backoff), catalog.Get(model));
         return Task.CompletedTask;
     }
 

@@ -17,7 +17,7 @@ namespace Splitwise.Grains.Stages;
 /// Activated off its tier (that tier had no silo), it deactivates once the tier is back, to be placed there anew.
 /// </summary>
 [Placement.TierPlacement, Reentrant]
-public sealed class StageRunGrain(ModelCatalog catalog, PlanDirectory plans, SiloTier silo, TierSilos silos, DeviceEmulator device) : Grain, IStageRunGrain
+public sealed class StageRunGrain(ModelCatalog catalog, PlanDirectory plans, SiloTier silo, TierSilos silos, DeviceEmulator device, SubBlockCalls calls) : Grain, IStageRunGrain
 {
     private string _name = "";
 
@@ -38,7 +38,7 @@ public sealed class StageRunGrain(ModelCatalog catalog, PlanDirectory plans, Sil
         // Homed on the key's tier even when activated off it (that tier was down): the schedule is the caller's.
         var key = this.GetPrimaryKeyString();
         var home = FabricKeys.PinnedTier(key) ?? silo.Tier;
-        var forward = new SessionForward(model, session, home, plan, GrainFactory, new StageCall(home), device);
+        var forward = new SessionForward(model, session, home, plan, GrainFactory, new StageCall(home), device, calls: calls);
         using var x = await forward.Stages(c.DecodeToTensor(residual), firstStage, lastStage, position);
         using var contiguous = x.contiguous();
         if (silos.Away(silo.Tier, key))

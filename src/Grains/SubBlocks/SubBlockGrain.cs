@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using Orleans.Runtime.Placement;
 using Splitwise.Contracts;
 using Splitwise.Contracts.Errors;
@@ -27,18 +28,30 @@ namespace Splitwise.Grains.SubBlocks;
 /// session's KV cache is written with the plan version and position (<see cref="SubBlockCheckpoint"/>); a
 /// re-activation restores the caches from there, and a session asking for a later position is told how many it
 /// holds (<see cref="SessionStateLostException.Held"/>) so that it replays only the tokens after the checkpoint.
+/// Continuous batching (issue 15): the grain is reentrant, and its calls go through one <see cref="StepBatcher{TStep, TResult}"/>:
+/// a call arriving while no batch runs runs at once; the calls that arrived meanwhile form the next batch, one
+/// computation over their stacked rows (projections and FFN as one matmul, attention per session over its own cache,
+/// or padded over a slab: <see cref="BatchingOptions.SlabSlots"/>), charged to the emulated device once.
+/// Caps: <see cref="BatchingOptions"/>; past the waiting cap a caller gets <see cref="SubBlockBusyException"/>.
 /// </summary>
-[TierPlacement]
+[TierPlacement, Reentrant]
 public sealed class SubBlockGrain(
     ModelCatalog catalog, SiloTier silo, TierSilos silos, PlanDirectory plans, ILocalSiloDetails local, DeviceEmulator device, ILogger<SubBlockGrain> log,
-    IOptions<FabricOptions> options, CheckpointMeter meter, MigrationLink migration,
+    IOptions<FabricOptions> options, CheckpointMeter meter, BatchMeter batches, MigrationLink migration,
     [PersistentState("kv", CheckpointStorage.Name)] IPersistentState<SubBlockCheckpoint> checkpoint)
     : Grain, ISubBlockGrain, IGrainMigrationParticipant
 {
     private const string CachesKey = "kv";
     private const string FromKey = "from";
     private readonly Dictionary<Guid, KvCache> _caches = [];
+    // Caches restored from a checkpoint, until the session's first step shows whether they hold under its plan.
     private readonly Dictionary<Guid, SessionKv> _restored = [];
+    // Sessions whose step is in the batch being computed, and caches ended meanwhile (freed once it is done).
+    private readonly HashSet<Guid> _inBatch = [];
+    private readonly List<KvCache> _endedInBatch = [];
+    // Grain state is written by batches and by EndSession, which interleave: one write at a time.
+    private readonly SemaphoreSlim _stateWrites = new(1, 1);
+    private StepBatcher<SubBlockStep, SubBlockStepResult>? _batcher;
     private SubBlockId _id;
     private bool _moving;
     private AttentionHeadGroup? _attention;
@@ -53,11 +66,15 @@ public sealed class SubBlockGrain(
             await migration.Carry(arrived.From, silo.Tier, arrived.Bytes);
         var (modelName, id) = FabricKeys.ParseSubBlock(this.GetPrimaryKeyString());
         var model = catalog.Get(modelName);
+        var batching = options.Value.Batching;
         _id = id;
+        _batcher = new StepBatcher<SubBlockStep, SubBlockStepResult>(RunBatch, batching.MaxBatch, batching.MaxWaiting, YieldTurn);
         switch (id.Kind)
         {
             case SubBlockKind.AttentionHeads:
                 _attention = model.HeadGroup(id);
+                if (batching.SlabSlots > 0)
+                    _attention.UseSlab(batching.SlabSlots, model.Shape.MaxSeqLen);
                 foreach (var (session, kv) in checkpoint.State.Sessions)
                 {
                     // A cache that came with a migration is newer than the checkpoint.
@@ -82,15 +99,182 @@ public sealed class SubBlockGrain(
         }
     }
 
-    public async Task<SubBlockOutput> Attend(Guid session, int position, byte[] normed)
+    public Task<SubBlockOutput> Attend(Guid session, int position, byte[] normed)
     {
-        var attention = _attention ?? throw WrongKind("attention");
-        await DropIfIncompatible(session);
+        _ = _attention ?? throw WrongKind("attention");
+        return Step(session, position, normed);
+    }
+
+    public Task<SubBlockOutput> Ffn(byte[] normed) =>
+        _id.Kind == SubBlockKind.Ffn ? Step(Guid.Empty, 0, normed) : throw WrongKind("whole FFN slice");
+
+    public Task<SubBlockOutput> FfnUp(byte[] normed) =>
+        _id.Kind == SubBlockKind.FfnUp ? Step(Guid.Empty, 0, normed) : throw WrongKind("FFN W1");
+
+    public Task<SubBlockOutput> FfnDown(byte[] hidden) =>
+        _id.Kind == SubBlockKind.FfnDown ? Step(Guid.Empty, 0, hidden) : throw WrongKind("FFN W2");
+
+    public async Task<SubBlockBatchOutput> Steps(SubBlockKind kind, SubBlockStepCall[] steps)
+    {
+        if (kind != _id.Kind)
+            throw WrongKind(kind.ToString());
+        var batcher = _batcher ?? throw new InvalidOperationException($"{_id} is not activated");
+        foreach (var s in steps)
+            await DropIfIncompatible(s.Session, s.PlanVersion);
+        var results = await Task.WhenAll(batcher.SubmitMany(steps.Select(s => new SubBlockStep(s.Session, s.Position, s.Input, s.PlanVersion)).ToArray()));
+        var outputs = results.Select(r => r.OutputOrThrow()).ToArray();
+        await GoHomeIfAway();
+        return new SubBlockBatchOutput(outputs, silo.Tier);
+    }
+
+    public async Task EndSession(Guid session)
+    {
+        if (_caches.Remove(session, out var cache))
+        {
+            if (_inBatch.Contains(session))
+                _endedInBatch.Add(cache);
+            else
+                cache.Dispose();
+        }
+
+        await _stateWrites.WaitAsync();
+        try
+        {
+            if (checkpoint.State.Sessions.Remove(session))
+                await checkpoint.WriteStateAsync();
+        }
+        finally
+        {
+            _stateWrites.Release();
+        }
+    }
+
+    /// <summary>This call's step through the batcher, then home if placed away (under the call's own plan version).</summary>
+    private async Task<SubBlockOutput> Step(Guid session, int position, byte[] input)
+    {
+        var version = RequestContext.Get(PlanDirectory.VersionKey) as long? ?? 0;
+        var batcher = _batcher ?? throw new InvalidOperationException($"{_id} is not activated");
+        await DropIfIncompatible(session, version);
+        var output = (await batcher.Submit(new SubBlockStep(session, position, input, version))).OutputOrThrow();
+        await GoHomeIfAway();
+        return new SubBlockOutput(output, silo.Tier);
+    }
+
+    /// <summary>One batch of steps; a session twice in it (a retried call whose first try still waited) runs in a later round.</summary>
+    private async Task<IReadOnlyList<SubBlockStepResult>> RunBatch(IReadOnlyList<SubBlockStep> steps)
+    {
+        batches.Ran(steps.Count);
+        var results = new SubBlockStepResult[steps.Count];
+        var left = Enumerable.Range(0, steps.Count).ToList();
+        while (left.Count > 0)
+        {
+            var round = new List<int>();
+            var later = new List<int>();
+            var seen = new HashSet<Guid>();
+            foreach (var i in left)
+                (_attention is null || seen.Add(steps[i].Session) ? round : later).Add(i);
+            if (_attention is { } attention)
+                await Attention(attention, steps, round, results);
+            else
+                await FfnPart(steps, round, results);
+            left = later;
+        }
+
+        return results;
+    }
+
+    private async Task FfnPart(IReadOnlyList<SubBlockStep> steps, List<int> round, SubBlockStepResult[] results)
+    {
+        var shape = Shape;
+        var gated = shape.Ffn == FfnKind.SwiGlu;
+        Func<Tensor, IReadOnlyList<int>, Tensor> forward = _id.Kind switch
+        {
+            SubBlockKind.Ffn => (x, _) => _down!.Forward(_up!.Forward(x)),
+            SubBlockKind.FfnUp => (x, _) => _up!.Forward(x),
+            _ => (x, _) => _down!.Forward(x),
+        };
+        Func<IReadOnlyList<int>, SubBlockWork> work = _id.Kind switch
+        {
+            SubBlockKind.Ffn => rows => SubBlockWorkModel.FfnSlice(shape.DModel, _up!.Width, gated, Biased(shape), rows.Sum()),
+            SubBlockKind.FfnUp => rows => SubBlockWorkModel.FfnUp(shape.DModel, _up!.Width, gated, Biased(shape), rows.Sum()),
+            _ => rows => SubBlockWorkModel.FfnDown(shape.DModel, _down!.Width, rows.Sum()),
+        };
+        try
+        {
+            var inputs = round.Select(i => steps[i].Input).ToArray();
+            var outputs = await SubBlockCompute.RunBatch(device, silo.Tier, inputs, forward, work);
+            for (var k = 0; k < round.Count; k++)
+                results[round[k]] = new SubBlockStepResult(outputs[k], null);
+        }
+        catch (Exception e)
+        {
+            foreach (var i in round)
+                results[i] = SubBlockStepResult.Failed(e);
+        }
+    }
+
+    private async Task Attention(AttentionHeadGroup attention, IReadOnlyList<SubBlockStep> steps, List<int> round, SubBlockStepResult[] results)
+    {
+        var ready = new List<(SubBlockStep Step, int Index, KvCache Cache)>();
+        foreach (var i in round)
+        {
+            try
+            {
+                ready.Add((steps[i], i, CacheFor(attention, steps[i])));
+            }
+            catch (SessionStateLostException e)
+            {
+                results[i] = SubBlockStepResult.Failed(e);
+            }
+        }
+
+        if (ready.Count == 0)
+            return;
+        var shape = Shape;
+        var caches = ready.Select(r => r.Cache).ToArray();
+        var cached = caches.Select(c => c.Length).ToArray();
+        foreach (var r in ready)
+            _inBatch.Add(r.Step.Session);
+        try
+        {
+            var inputs = ready.Select(r => r.Step.Input).ToArray();
+            var outputs = await SubBlockCompute.RunBatch(device, silo.Tier, inputs,
+                (x, rows) => attention.ForwardBatch(x, caches, rows),
+                rows => SubBlockWorkModel.AttentionBatch(shape.DModel, attention.QueryHeads, attention.KvHeads, attention.HeadDim, Biased(shape), cached, rows));
+            for (var k = 0; k < ready.Count; k++)
+                results[ready[k].Index] = new SubBlockStepResult(outputs[k], null);
+            await Checkpoint(ready);
+        }
+        catch (Exception e)
+        {
+            foreach (var r in ready)
+                results[r.Index] ??= SubBlockStepResult.Failed(e);
+        }
+        finally
+        {
+            _inBatch.Clear();
+            foreach (var ended in _endedInBatch)
+                ended.Dispose();
+            _endedInBatch.Clear();
+        }
+    }
+
+    /// <summary>
+    /// A batch computes in the grain's turn; calls that arrive meanwhile queue in Orleans. After each batch the batcher
+    /// yields the turn so that they submit their steps before the next batch is taken. Most batches arrive whole,
+    /// though: a silo's <see cref="Stages.SubBlockCalls"/> gathers concurrent sessions' calls into one <see cref="Steps"/> message.
+    /// </summary>
+    private static async Task YieldTurn() => await Task.Yield();
+
+    /// <summary>The session's cache, at the step's position: made at position 0, cut back for a step run again.</summary>
+    private KvCache CacheFor(AttentionHeadGroup attention, SubBlockStep step)
+    {
+        var (session, position) = (step.Session, step.Position);
         if (!_caches.TryGetValue(session, out var cache))
         {
             if (position != 0)
                 throw new SessionStateLostException($"{_id} holds no KV cache for session {session} at position {position}");
-            cache = _caches[session] = attention.NewCache(catalog.Get(ModelName).Shape.MaxSeqLen);
+            cache = _caches[session] = attention.NewCache(Shape.MaxSeqLen);
         }
 
         // A step run again (its response was lost, or the session replays its tokens) rewrites its positions.
@@ -98,22 +282,17 @@ public sealed class SubBlockGrain(
             cache.Truncate(position);
         if (cache.Length != position)
             throw new SessionStateLostException($"{_id} holds {cache.Length} positions of session {session} (its checkpoint), the step is at {position}", cache.Length);
-        var shape = Shape;
-        var output = await Run(normed, x => attention.Forward(x, cache), input => SubBlockWorkModel.AttentionGroup(
-            shape.DModel, attention.QueryHeads, attention.KvHeads, attention.HeadDim, Biased(shape), position, (int)input[0]));
-        await Checkpoint(session, cache, position);
-        return output;
+        return cache;
     }
 
     // A cache restored from a checkpoint is used only under a plan it is valid for (SessionKv.RestorableUnder); else it
     // is dropped, and the session, told that nothing is held, replays its tokens from the start.
-    private async Task DropIfIncompatible(Guid session)
+    private async Task DropIfIncompatible(Guid session, long version)
     {
-        if (!_restored.TryGetValue(session, out var written))
+        if (_attention is null || !_restored.TryGetValue(session, out var written))
             return;
-        var plan = await plans.Current(ModelName, RequestContext.Get(PlanDirectory.VersionKey) as long? ?? 0);
-        _restored.Remove(session);
-        if (written.RestorableUnder(plan.Version, plan.Codec))
+        var plan = await plans.Current(ModelName, version);
+        if (!_restored.Remove(session) || written.RestorableUnder(plan.Version, plan.Codec))
             return;
         log.LogInformation("{SubBlock}: the checkpoint of session {Session} (plan v{Written}, codec {Codec}) does not hold under plan v{Version} ({Now}): replayed instead",
             _id, session, written.PlanVersion, written.Codec, plan.Version, plan.Codec);
@@ -122,65 +301,60 @@ public sealed class SubBlockGrain(
         checkpoint.State.Sessions.Remove(session);
     }
 
-    // Every N positions: this session's cache, its plan version, codec and position, through grain storage.
-    private async Task Checkpoint(Guid session, KvCache cache, int before)
+    // Every N positions: each session's cache that crossed a multiple of N, its plan version, codec and position, in one write.
+    private async Task Checkpoint(IReadOnlyList<(SubBlockStep Step, int Index, KvCache Cache)> ran)
     {
         var every = options.Value.CheckpointEveryTokens;
-        if (every == 0 || cache.Length / every == before / every || _moving)
+        if (every == 0 || _moving)
             return;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var since = checkpoint.State.Sessions.TryGetValue(session, out var last) && last.Position <= cache.Length ? last.Position : 0;
-        var version = RequestContext.Get(PlanDirectory.VersionKey) as long? ?? 0;
-        string codec;
+        // Snapshots now, before any await: a later batch adds to the caches.
+        var due = ran.Where(r => r.Cache.Length / every != r.Step.Position / every)
+            .Select(r => (r.Step.Session, Kv: new SessionKv { PlanVersion = r.Step.PlanVersion, Position = r.Cache.Length, Kv = KvCacheSnapshot.ToBytes(r.Cache) }))
+            .ToArray();
+        if (due.Length == 0)
+            return;
+        foreach (var version in due.Select(d => d.Kv.PlanVersion).Distinct().ToArray())
+        {
+            var codec = await CodecOf(version);
+            foreach (var d in due.Where(d => d.Kv.PlanVersion == version))
+                d.Kv.Codec = codec;
+        }
+
+        await _stateWrites.WaitAsync();
         try
         {
-            codec = (await plans.Current(ModelName, version)).Codec;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var tokens = 0;
+            foreach (var (session, kv) in due)
+            {
+                // Ended while this batch ran: its checkpoint is gone for good.
+                if (!_caches.ContainsKey(session))
+                    continue;
+                var since = checkpoint.State.Sessions.TryGetValue(session, out var last) && last.Position <= kv.Position ? last.Position : 0;
+                checkpoint.State.Sessions[session] = kv;
+                tokens += kv.Position - since;
+            }
+
+            await checkpoint.WriteStateAsync();
+            meter.Written(clock.Elapsed.TotalMilliseconds, tokens);
+        }
+        finally
+        {
+            _stateWrites.Release();
+        }
+    }
+
+    // The plan version's boundary codec; empty when the plan is out of reach (restorable only under the same version).
+    private async Task<string> CodecOf(long version)
+    {
+        try
+        {
+            return (await plans.Current(ModelName, version)).Codec;
         }
         catch (Exception e) when (Sessions.StageCall.IsOutage(e))
         {
-            codec = ""; // unknown: restorable only under the same plan version
+            return "";
         }
-
-        checkpoint.State.Sessions[session] = new SessionKv
-        {
-            PlanVersion = version,
-            Codec = codec,
-            Position = cache.Length,
-            Kv = KvCacheSnapshot.ToBytes(cache),
-        };
-        await checkpoint.WriteStateAsync();
-        meter.Written(clock.Elapsed.TotalMilliseconds, cache.Length - since);
-    }
-
-    public Task<SubBlockOutput> Ffn(byte[] normed)
-    {
-        if (_id.Kind != SubBlockKind.Ffn)
-            throw WrongKind("whole FFN slice");
-        var shape = Shape;
-        return Run(normed, x => _down!.Forward(_up!.Forward(x)),
-            input => SubBlockWorkModel.FfnSlice(shape.DModel, _up!.Width, shape.Ffn == FfnKind.SwiGlu, Biased(shape), (int)input[0]));
-    }
-
-    public Task<SubBlockOutput> FfnUp(byte[] normed)
-    {
-        var up = (_id.Kind == SubBlockKind.FfnUp ? _up : null) ?? throw WrongKind("FFN W1");
-        var shape = Shape;
-        return Run(normed, up.Forward, input => SubBlockWorkModel.FfnUp(shape.DModel, up.Width, shape.Ffn == FfnKind.SwiGlu, Biased(shape), (int)input[0]));
-    }
-
-    public Task<SubBlockOutput> FfnDown(byte[] hidden)
-    {
-        var down = (_id.Kind == SubBlockKind.FfnDown ? _down : null) ?? throw WrongKind("FFN W2");
-        var shape = Shape;
-        return Run(hidden, down.Forward, input => SubBlockWorkModel.FfnDown(shape.DModel, (int)input[1], (int)input[0]));
-    }
-
-    public async Task EndSession(Guid session)
-    {
-        if (_caches.Remove(session, out var cache))
-            cache.Dispose();
-        if (checkpoint.State.Sessions.Remove(session))
-            await checkpoint.WriteStateAsync();
     }
 
     public Task<SubBlockLocation> Locate() => Task.FromResult(new SubBlockLocation(local.SiloAddress.ToString(), silo.Tier, _caches.Count));
@@ -235,14 +409,6 @@ public sealed class SubBlockGrain(
     private TransformerShape Shape => catalog.Get(ModelName).Shape;
 
     private static bool Biased(TransformerShape shape) => shape.Norm == NormKind.LayerNorm;
-
-    /// <summary>The call's compute on this silo's device (<see cref="SubBlockCompute"/>), then home if placed away.</summary>
-    private async Task<SubBlockOutput> Run(byte[] input, Func<Tensor, Tensor> forward, Func<long[], SubBlockWork> work)
-    {
-        var output = await SubBlockCompute.Run(device, silo.Tier, input, forward, work);
-        await GoHomeIfAway();
-        return new SubBlockOutput(output, silo.Tier);
-    }
 
     // Only under a plan version (a session's step): the cached plan is then at hand, and direct calls stay put.
     private async Task GoHomeIfAway()

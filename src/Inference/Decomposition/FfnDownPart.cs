@@ -11,6 +11,9 @@ public sealed class FfnDownPart(SubBlockId id, Tensor wOut) : IDisposable
 {
     public SubBlockId Id { get; } = id;
 
+    /// <summary>Intermediate columns this part takes (its rows of W2).</summary>
+    public int Width => (int)wOut.size(0);
+
     public Tensor Forward(Tensor hidden) => hidden.mm(wOut);
 
     public void AccumulateInto(Tensor sum, Tensor hidden) => sum.addmm_(hidden, wOut);

@@ -10,7 +10,9 @@ namespace Splitwise.Inference.Decomposition;
 /// throws fails each of its steps with that exception; the others run on.
 /// </summary>
 /// <param name="run">runs one batch; returns one result per step, in order.</param>
-public sealed class StepBatcher<TStep, TResult>(Func<IReadOnlyList<TStep>, Task<IReadOnlyList<TResult>>> run, int maxBatch, int maxWaiting)
+/// <param name="between">awaited after a batch's results are set and before the next batch is taken (e.g. a yield to
+/// the caller's scheduler, so that calls queued there while the batch ran submit their steps first); null: none.</param>
+public sealed class StepBatcher<TStep, TResult>(Func<IReadOnlyList<TStep>, Task<IReadOnlyList<TResult>>> run, int maxBatch, int maxWaiting, Func<Task>? between = null)
 {
     private readonly Lock _gate = new();
     private readonly Queue<(TStep Step, TaskCompletionSource<TResult> Done)> _waiting = new();
@@ -20,8 +22,37 @@ public sealed class StepBatcher<TStep, TResult>(Func<IReadOnlyList<TStep>, Task<
 
     public int MaxWaiting { get; } = maxWaiting >= 0 ? maxWaiting : throw new ArgumentOutOfRangeException(nameof(maxWaiting), maxWaiting, "not negative");
 
-    /// <summary>Sizes of the batches run so far, in order (what the bench and the tests read).</summary>
-    public List<int> BatchSizes { get; } = [];
+    /// <summary>Batches started so far (counters, not a list: a grain's batcher runs for the life of its activation).</summary>
+    public long Batches { get; private set; }
+
+    /// <summary>Steps in the batches started so far.</summary>
+    public long Steps { get; private set; }
+
+    /// <summary>The largest batch started so far.</summary>
+    public int Largest { get; private set; }
+
+    /// <summary>Several steps at once: they wait together, so a batch starting now takes them all (up to the cap).</summary>
+    public Task<TResult>[] SubmitMany(IReadOnlyList<TStep> steps)
+    {
+        var done = new TaskCompletionSource<TResult>[steps.Count];
+        lock (_gate)
+        {
+            if (_running && _waiting.Count + steps.Count > MaxWaiting)
+                throw new SubBlockBusyException($"{_waiting.Count} steps already wait for a batch, {steps.Count} more would pass the cap of {MaxWaiting}");
+            for (var i = 0; i < steps.Count; i++)
+            {
+                done[i] = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waiting.Enqueue((steps[i], done[i]));
+            }
+
+            if (_running)
+                return done.Select(d => d.Task).ToArray();
+            _running = true;
+        }
+
+        _ = Drain();
+        return done.Select(d => d.Task).ToArray();
+    }
 
     public Task<TResult> Submit(TStep step)
     {
@@ -56,7 +87,9 @@ public sealed class StepBatcher<TStep, TResult>(Func<IReadOnlyList<TStep>, Task<
                 batch = new (TStep, TaskCompletionSource<TResult>)[Math.Min(MaxBatch, _waiting.Count)];
                 for (var i = 0; i < batch.Length; i++)
                     batch[i] = _waiting.Dequeue();
-                BatchSizes.Add(batch.Length);
+                Batches++;
+                Steps += batch.Length;
+                Largest = Math.Max(Largest, batch.Length);
             }
 
             try
@@ -72,6 +105,9 @@ public sealed class StepBatcher<TStep, TResult>(Func<IReadOnlyList<TStep>, Task<
                 foreach (var b in batch)
                     b.Done.TrySetException(e);
             }
+
+            if (between is not null)
+                await between();
         }
     }
 }

@@ -31,6 +31,31 @@ public static class SubBlockWorkModel
             flops, weights, kv, 2 * t * d * Fp32);
     }
 
+    /// <summary>
+    /// A batch of sessions' steps through one head group as one call: the q|k|v and output projections over every
+    /// row with the weights read once, the attention core per session over its own cache
+    /// (<paramref name="cachedTokens"/>[i] positions, <paramref name="tokens"/>[i] new rows).
+    /// </summary>
+    public static SubBlockWork AttentionBatch(int dModel, int queryHeads, int kvHeads, int headDim, bool biased, IReadOnlyList<int> cachedTokens, IReadOnlyList<int> tokens)
+    {
+        if (cachedTokens.Count == 0 || cachedTokens.Count != tokens.Count)
+            throw new ArgumentException($"{cachedTokens.Count} cache lengths for {tokens.Count} sessions: a batch needs one of each per session");
+        long flops = 0, kv = 0, activations = 0;
+        var rows = 0;
+        SubBlockWork? one = null;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            one = AttentionGroup(dModel, queryHeads, kvHeads, headDim, biased, cachedTokens[i], tokens[i]);
+            flops += one.Flops;
+            kv += one.KvCacheBytes;
+            activations += one.ActivationBytes;
+            rows += tokens[i];
+        }
+
+        return new SubBlockWork("attention_group", dModel, queryHeads, kvHeads, headDim, 0, cachedTokens.Max(), rows,
+            flops, one!.WeightBytes, kv, activations);
+    }
+
     /// <summary>x [T, d] -> act(x W1 + b1) [T, c]; a gated FFN (SwiGLU) has a gate and an up column per unit.</summary>
     public static SubBlockWork FfnUp(int dModel, int width, bool gated, bool biased, int tokens)
     {

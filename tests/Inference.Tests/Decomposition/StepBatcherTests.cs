@@ -54,7 +54,7 @@ public sealed class StepBatcherTests
         runner.Gates[2].SetResult();
 
         Assert.Equal(new[] { 20, 30, 40 }, await Task.WhenAll(waiting));
-        Assert.Equal([1, 2, 1], batcher.BatchSizes);
+        Assert.Equal((3L, 4L, 2), (batcher.Batches, batcher.Steps, batcher.Largest));
     }
 
     [Fact]

@@ -22,6 +22,26 @@ public class SubBlockWorkModelTests
     }
 
     [Fact]
+    public void ABatchReadsTheWeightsOnceAndAttendsPerSession()
+    {
+        // Three sessions through one head group: 5 cached + 1 new, 9 cached + 1 new, a 3-token prompt.
+        var batch = SubBlockWorkModel.AttentionBatch(8, 2, 2, 4, true, [5, 9, 0], [1, 1, 3]);
+        var alone = new[]
+        {
+            SubBlockWorkModel.AttentionGroup(8, 2, 2, 4, true, 5, 1),
+            SubBlockWorkModel.AttentionGroup(8, 2, 2, 4, true, 9, 1),
+            SubBlockWorkModel.AttentionGroup(8, 2, 2, 4, true, 0, 3),
+        };
+
+        Assert.Equal(alone.Sum(w => w.Flops), batch.Flops);
+        Assert.Equal(alone[0].WeightBytes, batch.WeightBytes);
+        Assert.Equal(alone.Sum(w => w.KvCacheBytes), batch.KvCacheBytes);
+        Assert.Equal(alone.Sum(w => w.ActivationBytes), batch.ActivationBytes);
+        Assert.Equal(5, batch.Tokens);
+        Assert.Throws<ArgumentException>(() => SubBlockWorkModel.AttentionBatch(8, 2, 2, 4, true, [5], [1, 1]));
+    }
+
+    [Fact]
     public void CausalPrefillCountsOnlyTheLowerTriangle()
     {
         var w = SubBlockWorkModel.AttentionGroup(dModel: 4, queryHeads: 1, kvHeads: 1, headDim: 4, biased: false, cachedTokens: 0, tokens: 3);
