@@ -88,7 +88,7 @@ public static class HierarchicalPpo
                     for (var l = 0; l < layers; l++)
                         (edge[i * layers + l], attention[i * layers + l], ffn[i * layers + l]) = (l < edgePart ? 1 : 0, a[l], m[l]);
                     var plan = builder.Build(off, codec, a, m, out var kept);
-                    var (_, outcome) = env.Step(plan, moveInFlight: false);
+                    var (_, outcome) = env.Step(plan, o.MoveInFlight);
                     rewards[i] = (float)reward.Step(outcome, env.QueueLength + (env.Busy ? 1 : 0));
                     edgeLayerSum += kept;
                     powerSum += outcome.Budgets.EdgePower;

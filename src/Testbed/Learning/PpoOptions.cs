@@ -9,6 +9,8 @@ namespace Splitwise.Testbed.Learning;
 /// <param name="V">the penalty's weight in the reward: minus (V x requests in the edge system this epoch + sum_i Z_i x usage_i).</param>
 /// <param name="RewardScale">the drift-plus-penalty is divided by this, and clipped at <see cref="RewardClip"/>, to keep the value loss in range.</param>
 /// <param name="InitialQueueMax">each episode's virtual queues start uniform in [0, this] (so the learner sees queues of every size).</param>
+/// <param name="MoveInFlight">the rollouts' plans apply to the request in service at its next token (its KV caches moving), so every epoch's decision
+/// counts; false = from the next request on (what `simulate` does by default).</param>
 public sealed record PpoOptions(
     int Seed = 1,
     int Updates = 60,
@@ -26,11 +28,12 @@ public sealed record PpoOptions(
     double AdamEps = 1e-5,
     double V = 1,
     double RewardScale = 100,
-    double RewardClip = 1,
+    double RewardClip = 10,
     double InitialQueueMax = 10,
     int Hidden = 64,
     int LstmHidden = 32,
-    bool AnnealLr = true)
+    bool AnnealLr = true,
+    bool MoveInFlight = false)
 {
     public int BatchSize => NumEnvs * NumSteps;
 
