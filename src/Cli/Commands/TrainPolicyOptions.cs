@@ -19,7 +19,7 @@ public sealed record TrainPolicyOptions(Scenario Scenario, Ablation Ablation, Pp
         .Int("seed", "seed of the weights, the rollouts and the minibatches (default 1)")
         .Int("updates", "PPO updates (default 60)", min: 1, max: 100_000)
         .Int("envs", "episodes per update (default 4)", min: 1, max: 64)
-        .Int("steps", "epochs per episode (default 512)", min: 2, max: 100_000)
+        .Int("steps", "decisions per episode: epochs whose plan a request started under (default 64)", min: 2, max: 100_000)
         .Double("v", "V: the weight of the penalty (requests in the edge system) in the reward (default 1)", min: 0)
         .Int("minibatches", "minibatches per PPO epoch (default 4)", min: 1, max: 4096)
         .Double("learning-rate", "Adam's learning rate, annealed to 0 (default 3e-4)", min: 1e-9, max: 1)
@@ -44,7 +44,7 @@ public sealed record TrainPolicyOptions(Scenario Scenario, Ablation Ablation, Pp
         };
         if (args.Has("resume") && args.Get("checkpoint-dir") is null)
             throw new CliUsageException("--resume needs --checkpoint-dir");
-        var ppo = new PpoOptions(Seed: args.GetInt("seed", 1), Updates: args.GetInt("updates", 60), NumEnvs: args.GetInt("envs", 4), NumSteps: args.GetInt("steps", 512),
+        var ppo = new PpoOptions(Seed: args.GetInt("seed", 1), Updates: args.GetInt("updates", 60), NumEnvs: args.GetInt("envs", 4), NumSteps: args.GetInt("steps", 64),
             V: args.GetDouble("v", 1), Minibatches: args.GetInt("minibatches", 4), LearningRate: args.GetDouble("learning-rate", 3e-4), MoveInFlight: args.Has("move-in-flight"));
         try
         {

@@ -2,8 +2,8 @@ namespace Splitwise.Testbed.Learning;
 
 /// <summary>
 /// Every hyper-parameter of the hierarchical PPO (CleanRL's names). PPO as the issue and the authors' code set it:
-/// clip 0.2, 4 epochs, gamma 0.99, Adam 3e-4, an entropy bonus, GAE. Each update collects <see cref="NumEnvs"/> fresh
-/// episodes of <see cref="NumSteps"/> epochs (a training trace, a random start in it, random initial virtual queues),
+/// clip 0.2, 4 epochs, gamma 0.99 (per 1 s epoch), Adam 3e-4, an entropy bonus, GAE. Each update collects <see cref="NumEnvs"/> fresh
+/// episodes of <see cref="NumSteps"/> decisions that counted (a training trace, a random start in it, random initial virtual queues),
 /// so an update depends only on (seed, update index, weights): what makes resume exact.
 /// </summary>
 /// <param name="V">the penalty's weight in the reward: minus (V x requests in the edge system this epoch + sum_i Z_i x usage_i).</param>
@@ -15,7 +15,7 @@ public sealed record PpoOptions(
     int Seed = 1,
     int Updates = 60,
     int NumEnvs = 4,
-    int NumSteps = 512,
+    int NumSteps = 64,
     double LearningRate = 3e-4,
     double Gamma = 0.99,
     double GaeLambda = 0.95,
@@ -27,8 +27,8 @@ public sealed record PpoOptions(
     double MaxGradNorm = 0.5,
     double AdamEps = 1e-5,
     double V = 1,
-    double RewardScale = 100,
-    double RewardClip = 10,
+    double RewardScale = 1000,
+    double RewardClip = 1,
     double InitialQueueMax = 10,
     int Hidden = 64,
     int LstmHidden = 32,
