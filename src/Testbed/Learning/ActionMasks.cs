@@ -34,7 +34,7 @@ public sealed class ActionMasks
         codec = Pick(f.CodecLogits, Codec, random);
         var logp = Categorical.LogProb(f.OffloadLogits, AllOffloads, offload) + Categorical.LogProb(f.CodecLogits, Codec, codec);
         var edge = ActionSpace.EdgeLayers(offload, layers);
-        f.RunLayers(offload, codec, layers, edge);
+        f.RunLayers(offload, codec, layers, edge, count: edge);
         for (var l = 0; l < layers; l++)
         {
             if (l >= edge)

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Splitwise.Testbed.Learning;
 
 /// <summary>
@@ -68,9 +70,14 @@ public sealed class PolicyForward
         Value = v[0];
     }
 
-    /// <summary>After <see cref="Encode"/>: the low level across <paramref name="layers"/> layers, given the high-level choices.</summary>
-    public void RunLayers(int offload, int codec, int layers, int edgeLayers)
+    /// <summary>
+    /// After <see cref="Encode"/>: the low level across <paramref name="layers"/> layers, given the high-level choices.
+    /// The LSTM runs from the first layer on, so the logits of the first <paramref name="count"/> layers need only those:
+    /// a decision computes the edge part's alone (none when everything is offloaded). Default: every layer.
+    /// </summary>
+    public void RunLayers(int offload, int codec, int layers, int edgeLayers, int count = -1)
     {
+        count = count < 0 ? layers : Math.Min(count, layers);
         if (layers > MaxLayers)
             throw new ArgumentException($"{layers} layers, the forward pass was sized for {MaxLayers}");
         int hs = _s.LstmHidden, inputs = _s.LstmInput, hidden = _s.Hidden;
@@ -80,25 +87,18 @@ public sealed class PolicyForward
         for (var r = 0; r < 4 * hs; r++)
         {
             var row = _wi.AsSpan(r * inputs, inputs);
-            var sum = _lb[r] + row[hidden + codec] + row[hidden + _s.Codecs] * offloadShare;
-            for (var k = 0; k < hidden; k++)
-                sum += row[k] * _h2[k];
-            _base[r] = sum;
+            _base[r] = _lb[r] + row[hidden + codec] + row[hidden + _s.Codecs] * offloadShare + Dot(row[..hidden], _h2);
         }
 
         Array.Clear(_h);
         Array.Clear(_c);
-        for (var l = 0; l < layers; l++)
+        for (var l = 0; l < count; l++)
         {
             var depth = (float)l / layers;
             var edge = l < edgeLayers ? 1f : 0f;
             for (var r = 0; r < 4 * hs; r++)
             {
-                var sum = _base[r] + _wi[r * inputs + depthColumn] * depth + _wi[r * inputs + edgeColumn] * edge;
-                var row = _wh.AsSpan(r * hs, hs);
-                for (var k = 0; k < hs; k++)
-                    sum += row[k] * _h[k];
-                _gates[r] = sum;
+                _gates[r] = _base[r] + _wi[r * inputs + depthColumn] * depth + _wi[r * inputs + edgeColumn] * edge + Dot(_wh.AsSpan(r * hs, hs), _h);
             }
 
             for (var k = 0; k < hs; k++)
@@ -118,15 +118,26 @@ public sealed class PolicyForward
 
     private static float Sigmoid(float x) => 1 / (1 + MathF.Exp(-x));
 
+    /// <summary>A dot product in SIMD lanes (<see cref="Vector{T}"/>), the tail one by one.</summary>
+    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var lanes = Vector<float>.Count;
+        var acc = Vector<float>.Zero;
+        var i = 0;
+        for (; i <= a.Length - lanes; i += lanes)
+            acc += new Vector<float>(a[i..]) * new Vector<float>(b[i..]);
+        var sum = Vector.Dot(acc, Vector<float>.One);
+        for (; i < a.Length; i++)
+            sum += a[i] * b[i];
+        return sum;
+    }
+
     private static void Dense(float[] w, float[] b, ReadOnlySpan<float> x, Span<float> y, bool tanh)
     {
         var n = x.Length;
         for (var r = 0; r < y.Length; r++)
         {
-            var row = w.AsSpan(r * n, n);
-            var sum = b[r];
-            for (var k = 0; k < n; k++)
-                sum += row[k] * x[k];
+            var sum = b[r] + Dot(w.AsSpan(r * n, n), x);
             y[r] = tanh ? MathF.Tanh(sum) : sum;
         }
     }
