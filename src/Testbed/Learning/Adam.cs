@@ -1,0 +1,75 @@
+using static TorchSharp.torch;
+
+namespace Splitwise.Testbed.Learning;
+
+/// <summary>
+/// Adam (Kingma and Ba 2015; beta1 0.9, beta2 0.999) with gradient-norm clipping per group (actor, critic), written out so its moments
+/// and step count can be checkpointed and restored exactly.
+/// </summary>
+public sealed class Adam
+{
+    private const double Beta1 = 0.9, Beta2 = 0.999;
+    private readonly IReadOnlyList<Tensor> _parameters;
+
+    private readonly IReadOnlyList<bool> _groups;
+
+    /// <param name="groups">per parameter, its clipping group (the actor's and the critic's gradients are clipped apart, so a large value loss cannot shrink the policy's step).</param>
+    public Adam(IReadOnlyList<Tensor> parameters, IReadOnlyList<bool> groups, PpoCheckpoint? restore = null)
+    {
+        _parameters = parameters;
+        _groups = groups;
+        if (restore is not null)
+        {
+            First = restore.First.Select((x, i) => tensor(x, parameters[i].shape)).ToList();
+            Second = restore.Second.Select((x, i) => tensor(x, parameters[i].shape)).ToList();
+            Steps = restore.AdamSteps;
+        }
+        else
+        {
+            First = parameters.Select(p => zeros_like(p)).ToList();
+            Second = parameters.Select(p => zeros_like(p)).ToList();
+        }
+    }
+
+    public List<Tensor> First { get; }
+
+    public List<Tensor> Second { get; }
+
+    public long Steps { get; private set; }
+
+    public void ZeroGrad()
+    {
+        foreach (var p in _parameters)
+            p.grad?.zero_();
+    }
+
+    public void Step(double lr, double maxGradNorm, double eps)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        Steps++;
+        Span<double> total = stackalloc double[2];
+        for (var i = 0; i < _parameters.Count; i++)
+            if (_parameters[i].grad is { } g)
+                total[_groups[i] ? 1 : 0] += g.pow(2).sum().item<float>();
+        Span<double> scales = stackalloc double[2];
+        for (var k = 0; k < 2; k++)
+        {
+            var norm = Math.Sqrt(total[k]);
+            scales[k] = norm > maxGradNorm ? maxGradNorm / (norm + 1e-6) : 1.0;
+        }
+
+        var c1 = 1 - Math.Pow(Beta1, Steps);
+        var c2 = 1 - Math.Pow(Beta2, Steps);
+        for (var i = 0; i < _parameters.Count; i++)
+        {
+            if (_parameters[i].grad is not { } g)
+                continue;
+            var grad = g * scales[_groups[i] ? 1 : 0];
+            First[i].mul_(Beta1).add_(grad, alpha: 1 - Beta1);
+            Second[i].mul_(Beta2).addcmul_(grad, grad, value: 1 - Beta2);
+            var denominator = (Second[i] / c2).sqrt_().add_(eps);
+            _parameters[i].addcdiv_(First[i], denominator, value: -lr / c1);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Numerics;
+
+namespace Splitwise.Testbed.Learning;
+
+/// <summary>
+/// The controller network's forward pass in plain C#: what decides at run time (no TorchSharp) and what samples the
+/// training rollouts. Every buffer is allocated once, for up to <c>maxLayers</c> layers: a pass allocates nothing.
+/// <see cref="Encode"/> runs the encoder and the high-level and value heads; <see cref="RunLayers"/> runs the LSTM
+/// across the layers for a chosen offload bucket and codec and leaves each layer's attention and FFN logits.
+/// The LSTM's input weights on the encoded state, codec and offload are applied once per pass (they are the same for
+/// every layer); only the depth and edge-part inputs change per layer.
+/// </summary>
+public sealed class PolicyForward
+{
+    private readonly NetworkShape _s;
+    private readonly float[] _enc1W, _enc1B, _enc2W, _enc2B, _offW, _offB, _codecW, _codecB, _valueW, _valueB, _wi, _wh, _lb, _attW, _attB, _ffnW, _ffnB;
+    private readonly float[] _c1W, _c1B, _c2W, _c2B;
+    private readonly float[] _h1, _h2, _v1, _v2, _base, _gates, _h, _c;
+
+    public PolicyForward(PolicyWeights w, int maxLayers)
+    {
+        _s = w.Shape;
+        (_enc1W, _enc1B, _enc2W, _enc2B) = (w["enc1.w"], w["enc1.b"], w["enc2.w"], w["enc2.b"]);
+        (_offW, _offB, _codecW, _codecB, _valueW, _valueB) = (w["offload.w"], w["offload.b"], w["codec.w"], w["codec.b"], w["value.w"], w["value.b"]);
+        (_wi, _wh, _lb) = (w["lstm.wi"], w["lstm.wh"], w["lstm.b"]);
+        (_attW, _attB, _ffnW, _ffnB) = (w["attention.w"], w["attention.b"], w["ffn.w"], w["ffn.b"]);
+        (_c1W, _c1B, _c2W, _c2B) = (w["critic1.w"], w["critic1.b"], w["critic2.w"], w["critic2.b"]);
+        _h1 = new float[_s.Hidden];
+        _h2 = new float[_s.Hidden];
+        _v1 = new float[_s.Hidden];
+        _v2 = new float[_s.Hidden];
+        _base = new float[4 * _s.LstmHidden];
+        _gates = new float[4 * _s.LstmHidden];
+        _h = new float[_s.LstmHidden];
+        _c = new float[_s.LstmHidden];
+        OffloadLogits = new float[_s.Offloads];
+        CodecLogits = new float[_s.Codecs];
+        AttentionLogits = new float[maxLayers * ActionSpace.AttentionBuckets];
+        FfnLogits = new float[maxLayers * ActionSpace.FfnModes];
+        MaxLayers = maxLayers;
+    }
+
+    public int MaxLayers { get; }
+
+    public float[] OffloadLogits { get; }
+
+    public float[] CodecLogits { get; }
+
+    /// <summary>Layer l's attention logits at [l x buckets, (l + 1) x buckets).</summary>
+    public float[] AttentionLogits { get; }
+
+    /// <summary>Layer l's FFN logits at [l x modes, (l + 1) x modes).</summary>
+    public float[] FfnLogits { get; }
+
+    public float Value { get; private set; }
+
+    /// <summary>The encoder and the high-level heads; with <paramref name="value"/> also the critic (training needs it, deciding does not).</summary>
+    public void Encode(ReadOnlySpan<float> features, bool value = true)
+    {
+        Dense(_enc1W, _enc1B, features[.._s.Features], _h1, tanh: true);
+        Dense(_enc2W, _enc2B, _h1, _h2, tanh: true);
+        Dense(_offW, _offB, _h2, OffloadLogits, tanh: false);
+        Dense(_codecW, _codecB, _h2, CodecLogits, tanh: false);
+        if (!value)
+            return;
+        Dense(_c1W, _c1B, features[.._s.Features], _v1, tanh: true);
+        Dense(_c2W, _c2B, _v1, _v2, tanh: true);
+        Span<float> v = stackalloc float[1];
+        Dense(_valueW, _valueB, _v2, v, tanh: false);
+        Value = v[0];
+    }
+
+    /// <summary>
+    /// After <see cref="Encode"/>: the low level across <paramref name="layers"/> layers, given the high-level choices.
+    /// The LSTM runs from the first layer on, so the logits of the first <paramref name="count"/> layers need only those:
+    /// a decision computes the edge part's alone (none when everything is offloaded). Default: every layer.
+    /// </summary>
+    public void RunLayers(int offload, int codec, int layers, int edgeLayers, int count = -1)
+    {
+        count = count < 0 ? layers : Math.Min(count, layers);
+        if (layers > MaxLayers)
+            throw new ArgumentException($"{layers} layers, the forward pass was sized for {MaxLayers}");
+        int hs = _s.LstmHidden, inputs = _s.LstmInput, hidden = _s.Hidden;
+        var offloadShare = (float)offload / (ActionSpace.OffloadBuckets - 1);
+        int depthColumn = hidden + _s.Codecs + 1, edgeColumn = depthColumn + 1;
+        // Input columns: [encoded state (hidden) | codec one-hot | offload share | depth | in edge part].
+        for (var r = 0; r < 4 * hs; r++)
+        {
+            var row = _wi.AsSpan(r * inputs, inputs);
+            _base[r] = _lb[r] + row[hidden + codec] + row[hidden + _s.Codecs] * offloadShare + Dot(row[..hidden], _h2);
+        }
+
+        Array.Clear(_h);
+        Array.Clear(_c);
+        for (var l = 0; l < count; l++)
+        {
+            var depth = (float)l / layers;
+            var edge = l < edgeLayers ? 1f : 0f;
+            for (var r = 0; r < 4 * hs; r++)
+            {
+                _gates[r] = _base[r] + _wi[r * inputs + depthColumn] * depth + _wi[r * inputs + edgeColumn] * edge + Dot(_wh.AsSpan(r * hs, hs), _h);
+            }
+
+            for (var k = 0; k < hs; k++)
+            {
+                var i = Sigmoid(_gates[k]);
+                var f = Sigmoid(_gates[hs + k]);
+                var g = MathF.Tanh(_gates[2 * hs + k]);
+                var o = Sigmoid(_gates[3 * hs + k]);
+                _c[k] = f * _c[k] + i * g;
+                _h[k] = o * MathF.Tanh(_c[k]);
+            }
+
+            Dense(_attW, _attB, _h, AttentionLogits.AsSpan(l * ActionSpace.AttentionBuckets, ActionSpace.AttentionBuckets), tanh: false);
+            Dense(_ffnW, _ffnB, _h, FfnLogits.AsSpan(l * ActionSpace.FfnModes, ActionSpace.FfnModes), tanh: false);
+        }
+    }
+
+    private static float Sigmoid(float x) => 1 / (1 + MathF.Exp(-x));
+
+    /// <summary>A dot product in SIMD lanes (<see cref="Vector{T}"/>), the tail one by one.</summary>
+    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var lanes = Vector<float>.Count;
+        var acc = Vector<float>.Zero;
+        var i = 0;
+        for (; i <= a.Length - lanes; i += lanes)
+            acc += new Vector<float>(a[i..]) * new Vector<float>(b[i..]);
+        var sum = Vector.Dot(acc, Vector<float>.One);
+        for (; i < a.Length; i++)
+            sum += a[i] * b[i];
+        return sum;
+    }
+
+    private static void Dense(float[] w, float[] b, ReadOnlySpan<float> x, Span<float> y, bool tanh)
+    {
+        var n = x.Length;
+        for (var r = 0; r < y.Length; r++)
+        {
+            var sum = b[r] + Dot(w.AsSpan(r * n, n), x);
+            y[r] = tanh ? MathF.Tanh(sum) : sum;
+        }
+    }
+}
