@@ -18,7 +18,8 @@ public static class BenchControllerOptions
         .Text("scenarios", $"'all' or a comma-separated list of {string.Join(", ", Scenarios.Names)} (default all)")
         .Text("seeds", "N (seeds 0..N-1) or a comma-separated list; seed S runs evaluation trace S mod count (default 3)")
         .Int("requests", $"requests per world (default {DefaultRequests})", min: 1)
-        .Text("policies", "comma-separated policy names (see simulate), or 'all' (default all); clairvoyant always runs")
+        .Text("policies", "comma-separated policy names (see simulate), or 'all' = every baseline, clairvoyant, both drift-plus-penalty runs and the learned ones (default all); clairvoyant always runs")
+        .Text("policy-dir", $"where the learned policies' files are, NAME-SCENARIO.policy (default {PolicyCatalog.DefaultPolicyDirectory})")
         .Flag("move-in-flight", "a new plan applies to the request in service at its next token, moving KV caches (default: from the next request)")
         .Text("out", "write controller.json and controller.md (the tables in markdown) into this folder")
         .Json();
@@ -27,8 +28,15 @@ public static class BenchControllerOptions
         ParseScenarios(args.Get("scenarios", "all")),
         ParseSeeds(args.Get("seeds", "3")),
         args.GetInt("requests", DefaultRequests),
-        PolicyCatalog.Parse(args.Get("policies", "all")),
-        args.Has("move-in-flight"));
+        ParsePolicies(args.Get("policies", "all")),
+        args.Has("move-in-flight"),
+        args.Get("policy-dir"));
+
+    /// <summary>'all' is the catalog's "all" and the learned controller with its ablations (not-trained rows where a file is missing).</summary>
+    public static IReadOnlyList<string> ParsePolicies(string list) =>
+        string.Equals(list.Trim(), "all", StringComparison.OrdinalIgnoreCase)
+            ? [.. PolicyCatalog.Parse("all"), .. PolicyCatalog.LearnedNames.Except(PolicyCatalog.Parse("all"))]
+            : PolicyCatalog.Parse(list);
 
     public static IReadOnlyList<Scenario> ParseScenarios(string list)
     {

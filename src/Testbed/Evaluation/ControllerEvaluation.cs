@@ -1,7 +1,7 @@
 using Splitwise.Planning.Policies;
 using Splitwise.Testbed.Bounds;
 using Splitwise.Testbed.Environment;
-using Splitwise.Testbed.Policies;
+using Splitwise.Testbed.Learning;
 
 namespace Splitwise.Testbed.Evaluation;
 
@@ -19,7 +19,7 @@ public static class ControllerEvaluation
 
     public static IReadOnlyList<ScenarioResult> Run(EvaluationPlan plan, Action<int, string>? progress = null, PolicyFactory? create = null)
     {
-        create ??= (world, name) => world.Policy(name);
+        create ??= (world, name) => world.Policy(name, policyDirectory: plan.PolicyDirectory);
         var done = 0;
         var results = new List<ScenarioResult>();
         foreach (var group in plan.Worlds.GroupBy(w => w.Scenario.Name))
@@ -63,9 +63,9 @@ public static class ControllerEvaluation
         {
             policy = create(world, name);
         }
-        catch (Exception e) when (LearnedPolicies.IsLearned(name) && e is FileNotFoundException or DirectoryNotFoundException or UnknownPolicyException)
+        catch (MissingPolicyException e)
         {
-            return PolicyMetrics.Missing(name, RunStatus.NotTrained, $"{LearnedPolicies.NotTrainedNote(name, world.Scenario.Name)}: {e.Message}");
+            return PolicyMetrics.Missing(name, RunStatus.NotTrained, LearnedPolicies.NotTrainedNote(e.TrainCommand));
         }
 
         var run = EnvironmentRun.Run(world, policy, moveInFlight);

@@ -5,9 +5,11 @@ namespace Splitwise.Testbed.Evaluation;
 /// <summary>
 /// What `bench controller` runs: scenarios x seeds (each seed an evaluation trace of the scenario's family and its own
 /// requests), the requests per world (null = the scenario's own count), and the policies by catalog name; the
-/// clairvoyant policy runs whether listed or not (every ratio needs it) and the lower bound is always computed.
+/// clairvoyant policy runs whether listed or not (every ratio needs it) and the lower bound is always computed. The
+/// learned policies load DIR/NAME-SCENARIO.policy from <see cref="PolicyDirectory"/> (null = policies/).
 /// </summary>
-public sealed record EvaluationPlan(IReadOnlyList<Scenario> Scenarios, IReadOnlyList<int> Seeds, int? Requests, IReadOnlyList<string> Policies, bool MoveInFlight = false)
+public sealed record EvaluationPlan(IReadOnlyList<Scenario> Scenarios, IReadOnlyList<int> Seeds, int? Requests, IReadOnlyList<string> Policies, bool MoveInFlight = false,
+    string? PolicyDirectory = null)
 {
     public const string Clairvoyant = "clairvoyant";
 

@@ -49,7 +49,8 @@ public sealed class ScenarioResult
         if (rows.FirstOrDefault(r => !r.IsOk) is { } bad)
         {
             var seeds = rows.Count(r => !r.IsOk);
-            return PolicyMetrics.Missing(policy, bad.Status, rows.Count == 1 ? bad.Note! : $"{seeds} of {rows.Count} seeds: {bad.Note}") with
+            var same = seeds == rows.Count && rows.All(r => r.Note == bad.Note);
+            return PolicyMetrics.Missing(policy, bad.Status, same ? bad.Note! : $"{seeds} of {rows.Count} seeds: {bad.Note}") with
             {
                 Served = rows.Sum(r => r.Served), WallSeconds = rows.Sum(r => r.WallSeconds),
             };
@@ -67,8 +68,9 @@ public sealed class ScenarioResult
 
     private PolicyComparison Compare(PolicyMetrics m)
     {
-        var ranked = Means.Where(x => x.IsOk && x.Policy != "clairvoyant").OrderBy(x => x.MeanLatencySeconds).ToList();
-        var rank = m.IsOk ? ranked.FindIndex(x => x.Policy == m.Policy) + 1 : 0;
+        var ranked = Means.Where(x => x.IsOk && x.Policy != "clairvoyant").ToList();
+        // Ties share a rank: 1 + the policies strictly faster.
+        var rank = m.IsOk ? 1 + ranked.Count(x => x.MeanLatencySeconds < m.MeanLatencySeconds) : 0;
         // A reference that did not run stably is beaten by any policy that did; one that did must be slower.
         var notBelow = References.Where(r => r != m.Policy && Mean(r) is { IsOk: true } x && (!m.IsOk || x.MeanLatencySeconds <= m.MeanLatencySeconds)).ToArray();
         var layerwise = BestLayerwise is null ? null : Mean(BestLayerwise);

@@ -32,7 +32,9 @@ public class ScenarioResultTests
         Assert.False(s.BelowEveryBaseline);
         Assert.Equal(["greedy"], s.NotBelow);
         Assert.Equal(6, s.Ranked);
-        Assert.Contains(result.Comparison("greedy")!.Rank, new[] { 1, 2 });
+        Assert.Equal(1, result.Comparison("greedy")!.Rank);
+        Assert.Equal(1, s.Rank);
+        Assert.Equal(3, result.Comparison("drift-plus-penalty")!.Rank);
 
         var verdicts = TargetCheck.For(result, "splitwise").ToDictionary(t => t.Target, t => t.Met);
         Assert.True(verdicts["budgets held"]);
