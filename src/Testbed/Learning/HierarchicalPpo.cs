@@ -24,8 +24,9 @@ public sealed record TrainingResult(PolicyWeights Weights, IReadOnlyList<UpdateR
 /// </summary>
 public static class HierarchicalPpo
 {
+    /// <param name="stopAfter">stop after the update that passes this wall time (counted from this call); null = run every update.</param>
     public static TrainingResult Train(Scenario scenario, Ablation ablation, PpoOptions options, string? checkpointDirectory = null, bool resume = false,
-        Action<UpdateReport>? progress = null)
+        Action<UpdateReport>? progress = null, TimeSpan? stopAfter = null)
     {
         var o = options.Validated();
         set_num_threads(1);
@@ -132,6 +133,8 @@ public static class HierarchicalPpo
             if (checkpointDirectory is not null)
                 PpoCheckpoint.Save(checkpointDirectory, scenario, ablation, o, update + 1, net.Export(), adam, curve, report.Seconds);
             progress?.Invoke(report);
+            if (stopAfter is { } cap && clock.Elapsed >= cap)
+                break;
         }
 
         return new TrainingResult(net.Export(), curve, start, clock.Elapsed.TotalSeconds + (checkpoint?.Seconds ?? 0));
