@@ -54,7 +54,7 @@ public static class ControllerTables
     private static string[] Row(ScenarioResult s, PolicyMetrics m)
     {
         if (!m.IsOk)
-            return [m.Policy, $"{m.Status.ToString().ToLowerInvariant()}: {m.Note}", .. Enumerable.Repeat("", ScenarioHeader.Length - 2)];
+            return [m.Policy, m.Why, .. Enumerable.Repeat("", ScenarioHeader.Length - 2)];
         var c = s.Comparison(m.Policy)!;
         var u = m.Usage;
         return
@@ -79,10 +79,12 @@ public static class ControllerTables
         }
 
         // The first cell of a row that says why a policy has no figures runs across the rest.
-        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Where(r => r.Skip(2).Any(x => x.Length > 0)).Select(r => r[i].Length).DefaultIfEmpty(0).Max())).ToArray();
+        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Where(r => r.Count(x => x.Length > 0) > 3).Select(r => r[i].Length).DefaultIfEmpty(0).Max())).ToArray();
         text.AppendLine(string.Join("  ", header.Select((h, i) => i == 0 ? h.PadRight(widths[i]) : h.PadLeft(widths[i]))).TrimEnd());
         foreach (var r in rows)
-            text.AppendLine(string.Join("  ", r.Select((x, i) => i == 0 ? x.PadRight(widths[i]) : x.PadLeft(widths[i]))).TrimEnd());
+            text.AppendLine(r.Count(x => x.Length > 0) > 3
+                ? string.Join("  ", r.Select((x, i) => i == 0 ? x.PadRight(widths[i]) : x.PadLeft(widths[i]))).TrimEnd()
+                : string.Join("  ", r.Take(Array.FindLastIndex(r, x => x.Length > 0) + 1).Select((x, i) => i == 0 ? x.PadRight(widths[i]) : x == r.Last(y => y.Length > 0) ? x : x.PadLeft(widths[i]))));
         return text.ToString();
     }
 

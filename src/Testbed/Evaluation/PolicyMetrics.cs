@@ -48,6 +48,9 @@ public sealed record PolicyMetrics(
 
     public bool IsOk => Status == RunStatus.Ok;
 
+    /// <summary>Why there are no figures: "unstable: ...", "infeasible: ...", or the not-trained note as it is.</summary>
+    public string Why => Status == RunStatus.NotTrained ? Note ?? "not trained" : $"{Status.ToString().ToLowerInvariant()}: {Note}";
+
     /// <summary>Every budget's time-average overshoot within <paramref name="tolerancePercent"/>.</summary>
     public bool BudgetsHeld(double tolerancePercent = 1) => IsOk && OvershootPercent.Max <= tolerancePercent;
 

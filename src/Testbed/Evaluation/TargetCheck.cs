@@ -20,7 +20,7 @@ public sealed record TargetCheck(string Target, string Asked, double Ours, strin
         if (scenario.Mean(policy) is not { } m || scenario.Comparison(policy) is not { } c)
             return [];
         if (!m.IsOk)
-            return [new TargetCheck("runs", "stable and feasible on every seed", double.NaN, $"{m.Status}: {m.Note}", false)];
+            return [new TargetCheck("runs", "stable and feasible on every seed", double.NaN, m.Why, false)];
         var layerwise = c.BestLayerwise ?? "none ran";
         return
         [
