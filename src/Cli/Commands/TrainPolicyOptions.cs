@@ -19,8 +19,11 @@ public sealed record TrainPolicyOptions(Scenario Scenario, Ablation Ablation, Pp
         .Int("seed", "seed of the weights, the rollouts and the minibatches (default 1)")
         .Int("updates", "PPO updates (default 60)", min: 1, max: 100_000)
         .Int("envs", "episodes per update (default 4)", min: 1, max: 64)
-        .Int("steps", "epochs per episode (default 512)", min: 2, max: 100_000)
+        .Int("steps", "decisions per episode: epochs whose plan a request started under (default 64)", min: 2, max: 100_000)
         .Double("v", "V: the weight of the penalty (requests in the edge system) in the reward (default 1)", min: 0)
+        .Int("minibatches", "minibatches per PPO epoch (default 4)", min: 1, max: 4096)
+        .Double("learning-rate", "Adam's learning rate, annealed to 0 (default 3e-4)", min: 1e-9, max: 1)
+        .Flag("move-in-flight", "rollouts: a new plan applies to the request in service at its next token (KV caches move), so every epoch's decision counts")
         .Double("max-minutes", "stop after the update that passes this many minutes of wall time (default 55; the issue's budget is 60)", min: 0.01)
         .Text("checkpoint-dir", "write a checkpoint after every update into this folder (ppo-SCENARIO-ABLATION.ckpt)")
         .Flag("resume", "continue from the checkpoint in --checkpoint-dir (same options; a missing checkpoint starts afresh)")
@@ -41,8 +44,8 @@ public sealed record TrainPolicyOptions(Scenario Scenario, Ablation Ablation, Pp
         };
         if (args.Has("resume") && args.Get("checkpoint-dir") is null)
             throw new CliUsageException("--resume needs --checkpoint-dir");
-        var ppo = new PpoOptions(Seed: args.GetInt("seed", 1), Updates: args.GetInt("updates", 60), NumEnvs: args.GetInt("envs", 4), NumSteps: args.GetInt("steps", 512),
-            V: args.GetDouble("v", 1));
+        var ppo = new PpoOptions(Seed: args.GetInt("seed", 1), Updates: args.GetInt("updates", 60), NumEnvs: args.GetInt("envs", 4), NumSteps: args.GetInt("steps", 64),
+            V: args.GetDouble("v", 1), Minibatches: args.GetInt("minibatches", 4), LearningRate: args.GetDouble("learning-rate", 3e-4), MoveInFlight: args.Has("move-in-flight"));
         try
         {
             ppo.Validated();

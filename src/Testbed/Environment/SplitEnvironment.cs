@@ -93,6 +93,9 @@ public sealed class SplitEnvironment
 
     public int QueueLength => _queue.Count;
 
+    /// <summary>Requests that have entered service so far (each under the plan in force at that moment).</summary>
+    public int Started { get; private set; }
+
     /// <summary>
     /// Runs one epoch under <paramref name="plan"/>. With <paramref name="moveInFlight"/> the request in service switches
     /// to it at its next token (moving KV caches); without, the plan waits for the next request (the baselines' papers
@@ -130,6 +133,7 @@ public sealed class SplitEnvironment
 
                 var r = _world.Requests[_queue.Dequeue()];
                 _current = new InService(r, _t, _plan, _layout, _costing);
+                Started++;
             }
 
             if (_t >= end)

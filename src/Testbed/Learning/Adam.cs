@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Splitwise.Testbed.Learning;
 
 /// <summary>
-/// Adam (Kingma and Ba 2015; beta1 0.9, beta2 0.999) with global gradient-norm clipping, written out so its moments
+/// Adam (Kingma and Ba 2015; beta1 0.9, beta2 0.999) with gradient-norm clipping per group (actor, critic), written out so its moments
 /// and step count can be checkpointed and restored exactly.
 /// </summary>
 public sealed class Adam
@@ -11,9 +11,13 @@ public sealed class Adam
     private const double Beta1 = 0.9, Beta2 = 0.999;
     private readonly IReadOnlyList<Tensor> _parameters;
 
-    public Adam(IReadOnlyList<Tensor> parameters, PpoCheckpoint? restore = null)
+    private readonly IReadOnlyList<bool> _groups;
+
+    /// <param name="groups">per parameter, its clipping group (the actor's and the critic's gradients are clipped apart, so a large value loss cannot shrink the policy's step).</param>
+    public Adam(IReadOnlyList<Tensor> parameters, IReadOnlyList<bool> groups, PpoCheckpoint? restore = null)
     {
         _parameters = parameters;
+        _groups = groups;
         if (restore is not null)
         {
             First = restore.First.Select((x, i) => tensor(x, parameters[i].shape)).ToList();
@@ -44,19 +48,24 @@ public sealed class Adam
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         Steps++;
-        double total = 0;
-        foreach (var p in _parameters)
-            if (p.grad is { } g)
-                total += g.pow(2).sum().item<float>();
-        var norm = Math.Sqrt(total);
-        var scale = norm > maxGradNorm ? maxGradNorm / (norm + 1e-6) : 1.0;
+        Span<double> total = stackalloc double[2];
+        for (var i = 0; i < _parameters.Count; i++)
+            if (_parameters[i].grad is { } g)
+                total[_groups[i] ? 1 : 0] += g.pow(2).sum().item<float>();
+        Span<double> scales = stackalloc double[2];
+        for (var k = 0; k < 2; k++)
+        {
+            var norm = Math.Sqrt(total[k]);
+            scales[k] = norm > maxGradNorm ? maxGradNorm / (norm + 1e-6) : 1.0;
+        }
+
         var c1 = 1 - Math.Pow(Beta1, Steps);
         var c2 = 1 - Math.Pow(Beta2, Steps);
         for (var i = 0; i < _parameters.Count; i++)
         {
             if (_parameters[i].grad is not { } g)
                 continue;
-            var grad = g * scale;
+            var grad = g * scales[_groups[i] ? 1 : 0];
             First[i].mul_(Beta1).add_(grad, alpha: 1 - Beta1);
             Second[i].mul_(Beta2).addcmul_(grad, grad, value: 1 - Beta2);
             var denominator = (Second[i] / c2).sqrt_().add_(eps);

@@ -13,6 +13,9 @@ public sealed record TrainingResult(PolicyWeights Weights, IReadOnlyList<UpdateR
 
 /// <summary>
 /// Hierarchical PPO (Schulman et al. 2017) in CleanRL's single-file style, on <see cref="SplitEnvironment"/>.
+/// A transition is a decision that counted: with plans applying from the next request on (`simulate`'s default) the
+/// plan in force when a request starts; with <see cref="PpoOptions.MoveInFlight"/> every epoch's. Its reward is the sum,
+/// discounted per epoch (gamma), of the epochs' rewards until the next such decision (a semi-MDP); NumSteps counts them.
 /// The policy is hierarchical in its action: a high level (offload bucket, codec) and a low level per layer (attention
 /// bucket, FFN mode) from an LSTM across the layers conditioned on the high-level choice (<see cref="PolicyNetwork"/>);
 /// PPO treats the joint action's log-probability (sum of the heads') with one value baseline. Rollouts are sampled by
@@ -24,6 +27,9 @@ public sealed record TrainingResult(PolicyWeights Weights, IReadOnlyList<UpdateR
 /// </summary>
 public static class HierarchicalPpo
 {
+    /// <summary>An episode ends after this many epochs without a decision that counted (a slow policy's queue grows and requests start rarely).</summary>
+    public const int MaxEpochsPerDecision = 600;
+
     /// <param name="stopAfter">stop after the update that passes this wall time (counted from this call); null = run every update.</param>
     public static TrainingResult Train(Scenario scenario, Ablation ablation, PpoOptions options, string? checkpointDirectory = null, bool resume = false,
         Action<UpdateReport>? progress = null, TimeSpan? stopAfter = null)
@@ -40,13 +46,13 @@ public static class HierarchicalPpo
         int n = o.BatchSize, f = StateFeatures.Count;
 
         var checkpoint = resume && checkpointDirectory is not null ? PpoCheckpoint.Load(checkpointDirectory, scenario, ablation, o) : null;
-        using var net = new PolicyNetwork(checkpoint?.Weights ?? PolicyWeights.Initial(shape, o.Seed));
-        var adam = new Adam(net.Parameters, checkpoint);
+        using var net = new PolicyNetwork(checkpoint?.Weights ?? PolicyWeights.Initial(shape, o.Seed, ActionSpace.OffloadBuckets - 1, ActionSpace.CodecIndex(scenario.Codec)));
+        var adam = new Adam(net.Parameters, net.Critic, checkpoint);
         var curve = new List<UpdateReport>(checkpoint?.Curve ?? []);
         var start = checkpoint?.NextUpdate ?? 0;
         var reward = new LyapunovReward(o, queueTerm: ablation != Ablation.NoLyapunov);
 
-        // Rollout storage.
+        // Rollout storage: one row per decision that counted (the plan a request started under).
         var obs = new float[n * f];
         var offloads = new long[n];
         var codecs = new long[n];
@@ -56,9 +62,11 @@ public static class HierarchicalPpo
         var logprobs = new float[n];
         var values = new float[n];
         var rewards = new float[n];
+        var discounts = new float[n];
         var dones = new bool[n];
         var advantages = new float[n];
         var returns = new float[n];
+        var x = new float[f];
         var a = new byte[layers];
         var m = new byte[layers];
 
@@ -66,7 +74,8 @@ public static class HierarchicalPpo
         {
             var random = new Random(o.Seed * 100_003 + update);
             var forward = new PolicyForward(net.Export(), layers);
-            double latencySum = 0, edgeLayerSum = 0, powerSum = 0;
+            double latencySum = 0, edgeLayerSum = 0, powerSum = 0, rewardSum = 0;
+            long epochs = 0;
             var served = 0;
             var lastValues = new float[o.NumEnvs];
             for (var e = 0; e < o.NumEnvs; e++)
@@ -76,39 +85,78 @@ public static class HierarchicalPpo
                     builders[world] = builder = new PlanBuilder(world.Setup.Context);
                 var env = SplitEnvironment.Reset(world);
                 reward.Reset(random);
-                for (var t = 0; t < o.NumSteps; t++)
+                // The policy decides every epoch (as at run time), but with plans applying from the next request on only the
+                // decision in force when a request starts changes anything: those are the transitions kept (a semi-MDP).
+                // Each one collects the rewards until the next one, discounted per epoch, and bootstraps on its value.
+                var t = -1;
+                double discount = 1;
+                long episodeEpochs = 0;
+                while (true)
                 {
-                    var i = e * o.NumSteps + t;
-                    StateFeatures.Write(env.Observation, reward.Queues, obs.AsSpan(i * f, f));
-                    forward.Encode(obs.AsSpan(i * f, f));
-                    logprobs[i] = (float)masks.Choose(forward, layers, random, out var off, out var codec, a, m);
-                    values[i] = forward.Value;
-                    (offloads[i], codecs[i]) = (off, codec);
-                    var edgePart = ActionSpace.EdgeLayers(off, layers);
-                    for (var l = 0; l < layers; l++)
-                        (edge[i * layers + l], attention[i * layers + l], ffn[i * layers + l]) = (l < edgePart ? 1 : 0, a[l], m[l]);
+                    // A policy that lets the queue grow makes decisions rare: past this many epochs since the last decision the
+                    // episode ends (counted as terminal, not bootstrapped) and a fresh one continues the collection.
+                    if (++episodeEpochs > MaxEpochsPerDecision && t >= 0)
+                    {
+                        dones[e * o.NumSteps + t] = true;
+                        world = worlds.Get(random.Next(worlds.Traces), random.Next(TrainingWorlds.Starts));
+                        if (!builders.TryGetValue(world, out builder))
+                            builders[world] = builder = new PlanBuilder(world.Setup.Context);
+                        env = SplitEnvironment.Reset(world);
+                        reward.Reset(random);
+                        episodeEpochs = 0;
+                        continue;
+                    }
+
+                    StateFeatures.Write(env.Observation, reward.Queues, x);
+                    forward.Encode(x);
+                    var logp = masks.Choose(forward, layers, random, out var off, out var codec, a, m);
                     var plan = builder.Build(off, codec, a, m, out var kept);
-                    var (_, outcome) = env.Step(plan, moveInFlight: false);
-                    rewards[i] = (float)reward.Step(outcome, env.QueueLength + (env.Busy ? 1 : 0));
-                    edgeLayerSum += kept;
-                    powerSum += outcome.Budgets.EdgePower;
-                    foreach (var r in outcome.Completed)
-                        (latencySum, served) = (latencySum + r.LatencySeconds, served + 1);
-                    dones[i] = env.Done;
+                    var before = env.Started;
+                    var (_, outcome) = env.Step(plan, o.MoveInFlight);
+                    var r = reward.Step(outcome, env.QueueLength + (env.Busy ? 1 : 0));
+                    if (env.Started > before || o.MoveInFlight)
+                    {
+                        if (t == o.NumSteps - 1)
+                        {
+                            lastValues[e] = forward.Value;
+                            break;
+                        }
+
+                        t++;
+                        var i = e * o.NumSteps + t;
+                        x.CopyTo(obs.AsSpan(i * f, f));
+                        (logprobs[i], values[i], offloads[i], codecs[i], rewards[i], discounts[i], dones[i]) = ((float)logp, forward.Value, off, codec, 0, 1, false);
+                        var edgePart = ActionSpace.EdgeLayers(off, layers);
+                        for (var l = 0; l < layers; l++)
+                            (edge[i * layers + l], attention[i * layers + l], ffn[i * layers + l]) = (l < edgePart ? 1 : 0, a[l], m[l]);
+                        edgeLayerSum += kept;
+                        discount = 1;
+                        episodeEpochs = 0;
+                    }
+
+                    if (t >= 0)
+                    {
+                        var i = e * o.NumSteps + t;
+                        rewards[i] += (float)(discount * r);
+                        discount *= o.Gamma;
+                        discounts[i] = (float)discount;
+                    }
+
+                    (rewardSum, powerSum, epochs) = (rewardSum + r, powerSum + outcome.Budgets.EdgePower, epochs + 1);
+                    foreach (var c in outcome.Completed)
+                        (latencySum, served) = (latencySum + c.LatencySeconds, served + 1);
                     if (env.Done)
                     {
+                        if (t >= 0)
+                            dones[e * o.NumSteps + t] = true;
                         env = SplitEnvironment.Reset(world);
                         reward.Reset(random);
                     }
                 }
-
-                var last = new float[f];
-                StateFeatures.Write(env.Observation, reward.Queues, last);
-                forward.Encode(last);
-                lastValues[e] = forward.Value;
             }
 
-            // GAE (Schulman et al. 2016), per environment, backwards; a done epoch does not bootstrap.
+            // GAE (Schulman et al. 2016) over each environment's decisions, backwards; a transition spanning k epochs
+            // discounts its successor by gamma^k; a done one does not bootstrap.
             for (var e = 0; e < o.NumEnvs; e++)
             {
                 double gae = 0;
@@ -117,8 +165,8 @@ public static class HierarchicalPpo
                     var i = e * o.NumSteps + t;
                     var nextValue = t == o.NumSteps - 1 ? lastValues[e] : values[i + 1];
                     var nonTerminal = dones[i] ? 0.0 : 1.0;
-                    var delta = rewards[i] + o.Gamma * nextValue * nonTerminal - values[i];
-                    gae = delta + o.Gamma * o.GaeLambda * nonTerminal * gae;
+                    var delta = rewards[i] + discounts[i] * nextValue * nonTerminal - values[i];
+                    gae = delta + discounts[i] * o.GaeLambda * nonTerminal * gae;
                     advantages[i] = (float)gae;
                     returns[i] = (float)(gae + values[i]);
                 }
@@ -127,8 +175,8 @@ public static class HierarchicalPpo
             var lr = o.AnnealLr ? o.LearningRate * (1 - (double)update / o.Updates) : o.LearningRate;
             var (pgLoss, vLoss, entropy, kl) = Optimise(net, adam, masks, o, lr, random, layers,
                 obs, offloads, codecs, edge, attention, ffn, logprobs, advantages, returns);
-            var report = new UpdateReport(update + 1, o.Updates, rewards.Average(), served == 0 ? double.NaN : latencySum / served, edgeLayerSum / n,
-                powerSum / n, pgLoss, vLoss, entropy, kl, clock.Elapsed.TotalSeconds + (checkpoint?.Seconds ?? 0));
+            var report = new UpdateReport(update + 1, o.Updates, rewardSum / Math.Max(1, epochs), served == 0 ? double.NaN : latencySum / served, edgeLayerSum / n,
+                powerSum / Math.Max(1, epochs), pgLoss, vLoss, entropy, kl, clock.Elapsed.TotalSeconds + (checkpoint?.Seconds ?? 0));
             curve.Add(report);
             if (checkpointDirectory is not null)
                 PpoCheckpoint.Save(checkpointDirectory, scenario, ablation, o, update + 1, net.Export(), adam, curve, report.Seconds);

@@ -2,7 +2,8 @@ namespace Splitwise.Testbed.Learning;
 
 /// <summary>
 /// The controller network's sizes: the state encoder (an MLP of two <see cref="Hidden"/>-wide tanh layers over
-/// <see cref="StateFeatures"/>), the high-level heads (offload bucket, codec) and the value head on its output, and the
+/// <see cref="StateFeatures"/>), the high-level heads (offload bucket, codec) on its output, a critic (its own MLP of the
+/// same shape, then the value head; only training uses it), and the
 /// low level: an LSTM (<see cref="LstmHidden"/> units) that runs across the layers, fed per layer the encoded state,
 /// the chosen codec (one-hot), the offload share, the layer's depth (l / L) and whether it is in the edge part, with
 /// an attention-bucket head and an FFN-mode head. Nothing depends on the layer count.
@@ -22,12 +23,18 @@ public sealed record NetworkShape(int Features = StateFeatures.Count, int Hidden
         ("enc2.w", [Hidden, Hidden]), ("enc2.b", [Hidden]),
         ("offload.w", [Offloads, Hidden]), ("offload.b", [Offloads]),
         ("codec.w", [Codecs, Hidden]), ("codec.b", [Codecs]),
+        // The critic: its own MLP on the same features (so the value loss never drowns the policy's gradients).
+        ("critic1.w", [Hidden, Features]), ("critic1.b", [Hidden]),
+        ("critic2.w", [Hidden, Hidden]), ("critic2.b", [Hidden]),
         ("value.w", [1, Hidden]), ("value.b", [1]),
         // LSTM gates in PyTorch's order: input, forget, cell, output.
         ("lstm.wi", [4 * LstmHidden, LstmInput]), ("lstm.wh", [4 * LstmHidden, LstmHidden]), ("lstm.b", [4 * LstmHidden]),
         ("attention.w", [ActionSpace.AttentionBuckets, LstmHidden]), ("attention.b", [ActionSpace.AttentionBuckets]),
         ("ffn.w", [ActionSpace.FfnModes, LstmHidden]), ("ffn.b", [ActionSpace.FfnModes]),
     ];
+
+    /// <summary>The critic's tensors (clipped and stepped as their own group in training).</summary>
+    public static bool IsCritic(string name) => name.StartsWith("critic", StringComparison.Ordinal) || name.StartsWith("value", StringComparison.Ordinal);
 
     public int ParameterCount => Tensors.Sum(t => t.Shape.Aggregate(1, (a, b) => a * b));
 }

@@ -12,7 +12,8 @@ public sealed class PolicyForward
 {
     private readonly NetworkShape _s;
     private readonly float[] _enc1W, _enc1B, _enc2W, _enc2B, _offW, _offB, _codecW, _codecB, _valueW, _valueB, _wi, _wh, _lb, _attW, _attB, _ffnW, _ffnB;
-    private readonly float[] _h1, _h2, _base, _gates, _h, _c;
+    private readonly float[] _c1W, _c1B, _c2W, _c2B;
+    private readonly float[] _h1, _h2, _v1, _v2, _base, _gates, _h, _c;
 
     public PolicyForward(PolicyWeights w, int maxLayers)
     {
@@ -21,8 +22,11 @@ public sealed class PolicyForward
         (_offW, _offB, _codecW, _codecB, _valueW, _valueB) = (w["offload.w"], w["offload.b"], w["codec.w"], w["codec.b"], w["value.w"], w["value.b"]);
         (_wi, _wh, _lb) = (w["lstm.wi"], w["lstm.wh"], w["lstm.b"]);
         (_attW, _attB, _ffnW, _ffnB) = (w["attention.w"], w["attention.b"], w["ffn.w"], w["ffn.b"]);
+        (_c1W, _c1B, _c2W, _c2B) = (w["critic1.w"], w["critic1.b"], w["critic2.w"], w["critic2.b"]);
         _h1 = new float[_s.Hidden];
         _h2 = new float[_s.Hidden];
+        _v1 = new float[_s.Hidden];
+        _v2 = new float[_s.Hidden];
         _base = new float[4 * _s.LstmHidden];
         _gates = new float[4 * _s.LstmHidden];
         _h = new float[_s.LstmHidden];
@@ -48,14 +52,19 @@ public sealed class PolicyForward
 
     public float Value { get; private set; }
 
-    public void Encode(ReadOnlySpan<float> features)
+    /// <summary>The encoder and the high-level heads; with <paramref name="value"/> also the critic (training needs it, deciding does not).</summary>
+    public void Encode(ReadOnlySpan<float> features, bool value = true)
     {
         Dense(_enc1W, _enc1B, features[.._s.Features], _h1, tanh: true);
         Dense(_enc2W, _enc2B, _h1, _h2, tanh: true);
         Dense(_offW, _offB, _h2, OffloadLogits, tanh: false);
         Dense(_codecW, _codecB, _h2, CodecLogits, tanh: false);
+        if (!value)
+            return;
+        Dense(_c1W, _c1B, features[.._s.Features], _v1, tanh: true);
+        Dense(_c2W, _c2B, _v1, _v2, tanh: true);
         Span<float> v = stackalloc float[1];
-        Dense(_valueW, _valueB, _h2, v, tanh: false);
+        Dense(_valueW, _valueB, _v2, v, tanh: false);
         Value = v[0];
     }
 

@@ -24,7 +24,11 @@ public sealed class PolicyNetwork : IDisposable
         }
 
         Parameters = list;
+        Critic = specs.Select(t => NetworkShape.IsCritic(t.Name)).ToArray();
     }
+
+    /// <summary>Per parameter: part of the critic (the value MLP and head).</summary>
+    public IReadOnlyList<bool> Critic { get; }
 
     public NetworkShape Shape { get; }
 
@@ -66,7 +70,9 @@ public sealed class PolicyNetwork : IDisposable
         var h2 = tanh(h1.matmul(W("enc2.w").t()) + W("enc2.b"));
         var offload = h2.matmul(W("offload.w").t()) + W("offload.b");
         var codec = h2.matmul(W("codec.w").t()) + W("codec.b") + MaskAdd(masks.Codec);
-        var value = (h2.matmul(W("value.w").t()) + W("value.b")).squeeze(-1);
+        var v1 = tanh(x.matmul(W("critic1.w").t()) + W("critic1.b"));
+        var v2 = tanh(v1.matmul(W("critic2.w").t()) + W("critic2.b"));
+        var value = (v2.matmul(W("value.w").t()) + W("value.b")).squeeze(-1);
         return (offload, codec, value, h2);
     }
 

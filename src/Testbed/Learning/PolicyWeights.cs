@@ -3,6 +3,9 @@ namespace Splitwise.Testbed.Learning;
 /// <summary>The controller network's weights as plain arrays, one per tensor of <see cref="NetworkShape.Tensors"/>, in that order.</summary>
 public sealed class PolicyWeights
 {
+    /// <summary>The safe start's logit bias: e^3 / (e^3 + 8) = 72% of the first policy's offload choices on the safe bucket.</summary>
+    public const float SafeBias = 3;
+
     private readonly Dictionary<string, float[]> _byName;
 
     public PolicyWeights(NetworkShape shape, IReadOnlyList<float[]> tensors)
@@ -32,9 +35,12 @@ public sealed class PolicyWeights
 
     /// <summary>
     /// Fresh weights from a seed: uniform in +-1/sqrt(fan in) (PyTorch's default for linear layers), the policy heads
-    /// scaled by 0.01 so the first policy is near uniform (CleanRL's init), biases 0 except the LSTM forget gate at 1.
+    /// scaled by 0.01 so the first policy is near uniform (CleanRL's init), biases 0 except the LSTM forget gate at 1, and
+    /// the optional safe start: a bias of <see cref="SafeBias"/> on one offload bucket (all offloaded: the plan that keeps the
+    /// queue bounded, where a uniform first policy puts a third of the model on a phone and the queue grows without
+    /// bound) and on one codec (the scenario's), so exploration starts from cloud-only.
     /// </summary>
-    public static PolicyWeights Initial(NetworkShape shape, int seed)
+    public static PolicyWeights Initial(NetworkShape shape, int seed, int? safeOffload = null, int? safeCodec = null)
     {
         var random = new Random(seed);
         var tensors = new List<float[]>();
@@ -53,6 +59,10 @@ public sealed class PolicyWeights
                     t[i] = 1;
             }
 
+            if (name == "offload.b" && safeOffload is { } o)
+                t[o] = SafeBias;
+            if (name == "codec.b" && safeCodec is { } c)
+                t[c] = SafeBias;
             tensors.Add(t);
         }
 

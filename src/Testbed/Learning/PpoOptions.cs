@@ -2,18 +2,20 @@ namespace Splitwise.Testbed.Learning;
 
 /// <summary>
 /// Every hyper-parameter of the hierarchical PPO (CleanRL's names). PPO as the issue and the authors' code set it:
-/// clip 0.2, 4 epochs, gamma 0.99, Adam 3e-4, an entropy bonus, GAE. Each update collects <see cref="NumEnvs"/> fresh
-/// episodes of <see cref="NumSteps"/> epochs (a training trace, a random start in it, random initial virtual queues),
+/// clip 0.2, 4 epochs, gamma 0.99 (per 1 s epoch), Adam 3e-4, an entropy bonus, GAE. Each update collects <see cref="NumEnvs"/> fresh
+/// episodes of <see cref="NumSteps"/> decisions that counted (a training trace, a random start in it, random initial virtual queues),
 /// so an update depends only on (seed, update index, weights): what makes resume exact.
 /// </summary>
 /// <param name="V">the penalty's weight in the reward: minus (V x requests in the edge system this epoch + sum_i Z_i x usage_i).</param>
 /// <param name="RewardScale">the drift-plus-penalty is divided by this, and clipped at <see cref="RewardClip"/>, to keep the value loss in range.</param>
 /// <param name="InitialQueueMax">each episode's virtual queues start uniform in [0, this] (so the learner sees queues of every size).</param>
+/// <param name="MoveInFlight">the rollouts' plans apply to the request in service at its next token (its KV caches moving), so every epoch's decision
+/// counts; false = from the next request on (what `simulate` does by default).</param>
 public sealed record PpoOptions(
     int Seed = 1,
     int Updates = 60,
     int NumEnvs = 4,
-    int NumSteps = 512,
+    int NumSteps = 64,
     double LearningRate = 3e-4,
     double Gamma = 0.99,
     double GaeLambda = 0.95,
@@ -25,12 +27,13 @@ public sealed record PpoOptions(
     double MaxGradNorm = 0.5,
     double AdamEps = 1e-5,
     double V = 1,
-    double RewardScale = 100,
+    double RewardScale = 1000,
     double RewardClip = 1,
     double InitialQueueMax = 10,
     int Hidden = 64,
     int LstmHidden = 32,
-    bool AnnealLr = true)
+    bool AnnealLr = true,
+    bool MoveInFlight = false)
 {
     public int BatchSize => NumEnvs * NumSteps;
 

@@ -49,7 +49,7 @@ public sealed class LearnedPolicy : IPolicy, IOutcomeObserver
         for (var i = 0; i < _queues.Length; i++)
             _queues[i] = Queues.All[i].Backlog;
         StateFeatures.Write(observation, _queues, _features);
-        _forward.Encode(_features);
+        _forward.Encode(_features, value: false);
         _masks.Choose(_forward, _builder.Layers, null, out var offload, out var codec, _attention, _ffn);
         var plan = _builder.Build(offload, codec, _attention, _ffn, out var edge);
         LastEdgeLayers = edge;
