@@ -67,6 +67,11 @@ public static class ControllerEvaluation
         {
             return PolicyMetrics.Missing(name, RunStatus.NotTrained, LearnedPolicies.NotTrainedNote(e.TrainCommand));
         }
+        catch (PolicyFileException e)
+        {
+            // One stale file (trained before the network changed) must not cost the rest of the evaluation.
+            return PolicyMetrics.Missing(name, RunStatus.BadFile, e.Message);
+        }
 
         var run = EnvironmentRun.Run(world, policy, moveInFlight);
         return PolicyMetrics.From(run, world.Scenario.Budgets, bound, world.Timeline.EpochSeconds);

@@ -17,6 +17,9 @@ public enum RunStatus
 
     /// <summary>A learned policy whose file is not there (the note says the command that trains it).</summary>
     NotTrained,
+
+    /// <summary>A learned policy whose file is there but unusable (another network shape, truncated): the note says why.</summary>
+    BadFile,
 }
 
 /// <summary>
@@ -49,7 +52,12 @@ public sealed record PolicyMetrics(
     public bool IsOk => Status == RunStatus.Ok;
 
     /// <summary>Why there are no figures: "unstable: ...", "infeasible: ...", or the not-trained note as it is.</summary>
-    public string Why => Status == RunStatus.NotTrained ? Note ?? "not trained" : $"{Status.ToString().ToLowerInvariant()}: {Note}";
+    public string Why => Status switch
+    {
+        RunStatus.NotTrained => Note ?? "not trained",
+        RunStatus.BadFile => $"bad policy file: {Note}",
+        _ => $"{Status.ToString().ToLowerInvariant()}: {Note}",
+    };
 
     /// <summary>Every budget's time-average overshoot within <paramref name="tolerancePercent"/>.</summary>
     public bool BudgetsHeld(double tolerancePercent = 1) => IsOk && OvershootPercent.Max <= tolerancePercent;

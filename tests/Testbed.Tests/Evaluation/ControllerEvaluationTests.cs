@@ -74,6 +74,26 @@ public class ControllerEvaluationTests
     }
 
     [Fact]
+    public void An_unusable_policy_file_is_a_row_that_says_why_and_the_rest_still_runs()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"bad-policies-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "splitwise-office.policy"), "not a policy");
+            var result = ControllerEvaluation.Run(new EvaluationPlan([Tiny], [0], 3, ["cloud-only", LearnedPolicies.Controller], PolicyDirectory: dir)).Single();
+            var learned = result.Mean(LearnedPolicies.Controller)!;
+            Assert.Equal(RunStatus.BadFile, learned.Status);
+            Assert.StartsWith("bad policy file: ", learned.Why);
+            Assert.True(result.Mean("cloud-only")!.IsOk);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Means_average_the_seeds_and_standings_follow_them()
     {
         var result = Once.Value.Single();
