@@ -14,6 +14,7 @@ public sealed class LinkMeter(LinkInstruments instruments)
     private readonly Lock _lock = new();
     private readonly Queue<LinkCrossing> _recent = new();
     private LinkTotals _totals = new(0, 0, 0, 0, 0);
+    private LinkSums _sums;
 
     /// <param name="emulated">false when no link model delays the calls (the delay is 0 and not a measurement).</param>
     public void Record(LinkCrossing crossing, string codec, bool emulated)
@@ -28,6 +29,9 @@ public sealed class LinkMeter(LinkInstruments instruments)
                 BytesDown = _totals.BytesDown + (crossing.Uplink ? 0 : crossing.Bytes),
                 DelayMs = _totals.DelayMs + crossing.DelayMs,
             };
+            _sums = crossing.Uplink
+                ? _sums with { Up = _sums.Up.Add(crossing.Bytes, crossing.DelayMs), Emulated = _sums.Emulated || emulated }
+                : _sums with { Down = _sums.Down.Add(crossing.Bytes, crossing.DelayMs), Emulated = _sums.Emulated || emulated };
             _recent.Enqueue(crossing);
             if (_recent.Count > RecentCapacity)
                 _recent.Dequeue();
@@ -38,13 +42,23 @@ public sealed class LinkMeter(LinkInstruments instruments)
     {
         instruments.RecordOutage(uplink, method);
         lock (_lock)
+        {
             _totals = _totals with { Outages = _totals.Outages + 1 };
+            _sums = _sums with { Outages = _sums.Outages + 1 };
+        }
     }
 
     public LinkTotals Totals()
     {
         lock (_lock)
             return _totals;
+    }
+
+    /// <summary>Running sums per direction since the start (not cleared by <see cref="Reset"/>: readers difference them).</summary>
+    public LinkSums Sums()
+    {
+        lock (_lock)
+            return _sums;
     }
 
     public LinkCrossing[] Recent()

@@ -1,0 +1,41 @@
+using Splitwise.Planning.Policies;
+using Splitwise.Testbed.Links;
+using Splitwise.Testbed.Policies;
+using Splitwise.Testbed.Simulation;
+
+namespace Splitwise.Testbed.Controller;
+
+/// <summary>
+/// The policies a live controller can run: every <see cref="PolicyCatalog"/> policy that decides from the
+/// <see cref="Observation"/> alone. The clairvoyant policy and the best static cut read the coming link from the trace,
+/// which a live fabric does not have: asking for them is a <see cref="PolicyUnavailableException"/>, as is a name the
+/// catalog does not know.
+/// </summary>
+public static class LivePolicies
+{
+    /// <summary>Catalog policies that need the future link (a timeline), so cannot run live.</summary>
+    public static IReadOnlyList<string> NeedFuture { get; } = ["clairvoyant", "best-static-cut"];
+
+    public static IReadOnlyList<string> Names => PolicyCatalog.Names.Where(n => !NeedFuture.Contains(n)).ToArray();
+
+    /// <exception cref="PolicyUnavailableException">unknown, or not runnable live.</exception>
+    public static IPolicy Create(string name, LiveSetup setup, Budgets.Budgets? budgets = null, double v = 1)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        var key = (name ?? "").Trim().ToLowerInvariant();
+        if (NeedFuture.Contains(key))
+            throw new PolicyUnavailableException(key, "it reads the coming link from the trace, which a live fabric does not have", Names);
+        if (!PolicyCatalog.Names.Contains(key))
+            throw new PolicyUnavailableException(key, "no policy has that name" + (key == "splitwise" ? " (the learned policy is not in this build)" : ""), Names);
+        // The live policies never read the timeline: a constant stand-in keeps the catalog's one signature.
+        var stand = new LinkTimeline(new ConstantLink(1, 1, 0), setup.Options.EpochSeconds);
+        return PolicyCatalog.Create(key, setup.Context, stand, 0, 0, setup.Lyapunov(budgets, v));
+    }
+}
+
+/// <summary>A controller policy that cannot run here: unknown, or needing what a live fabric does not have.</summary>
+public sealed class PolicyUnavailableException(string name, string reason, IEnumerable<string> available)
+    : ArgumentException($"policy '{name}' is not available to the live controller: {reason}; available: {string.Join(", ", available)}")
+{
+    public string Policy { get; } = name;
+}
