@@ -18,15 +18,23 @@ public static class LivePolicies
 
     public static IReadOnlyList<string> Names => PolicyCatalog.Names.Where(n => !NeedFuture.Contains(n)).ToArray();
 
+    /// <summary>Checks a name before anything is started.</summary>
     /// <exception cref="PolicyUnavailableException">unknown, or not runnable live.</exception>
-    public static IPolicy Create(string name, LiveSetup setup, Budgets.Budgets? budgets = null, double v = 1)
+    public static string Check(string name)
     {
-        ArgumentNullException.ThrowIfNull(setup);
         var key = (name ?? "").Trim().ToLowerInvariant();
         if (NeedFuture.Contains(key))
             throw new PolicyUnavailableException(key, "it reads the coming link from the trace, which a live fabric does not have", Names);
         if (!PolicyCatalog.Names.Contains(key))
             throw new PolicyUnavailableException(key, "no policy has that name" + (key == "splitwise" ? " (the learned policy is not in this build)" : ""), Names);
+        return key;
+    }
+
+    /// <exception cref="PolicyUnavailableException">unknown, or not runnable live.</exception>
+    public static IPolicy Create(string name, LiveSetup setup, Budgets.Budgets? budgets = null, double v = 1)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        var key = Check(name);
         // The live policies never read the timeline: a constant stand-in keeps the catalog's one signature.
         var stand = new LinkTimeline(new ConstantLink(1, 1, 0), setup.Options.EpochSeconds);
         return PolicyCatalog.Create(key, setup.Context, stand, 0, 0, setup.Lyapunov(budgets, v));
