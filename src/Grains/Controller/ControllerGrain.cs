@@ -141,7 +141,7 @@ public sealed class ControllerGrain(ModelCatalog catalog, LinkEmulator link, Lin
         }
 
         var decision = new ControllerDecision(_epoch++, measured.TimeSeconds, estimate.UplinkMbps, estimate.DownlinkMbps, estimate.RttMs, estimate.Up,
-            observation.EdgeQueueLength, Placement(chosen), current.Version, published, decideUs);
+            observation.EdgeQueueLength, PlanLetters.Of(chosen), current.Version, published, decideUs);
         _decisions.Add(decision);
         if (_decisions.Count > KeptDecisions)
             _decisions.RemoveAt(0);
@@ -171,11 +171,4 @@ public sealed class ControllerGrain(ModelCatalog catalog, LinkEmulator link, Lin
 
     private static bool Same(PartitionPlan a, PartitionPlan b) =>
         a.Codec == b.Codec && a.Layers == b.Layers && a.Tiers.Count == b.Tiers.Count && b.ChangedFrom(a).Count == 0;
-
-    /// <summary>One letter per layer: E all on the edge, C all in the cloud, M mixed.</summary>
-    public static string Placement(PartitionPlan plan) => string.Join(' ', Enumerable.Range(0, plan.Layers).Select(l =>
-    {
-        var tiers = plan.Tiers.Where(kv => kv.Key.Layer == l).Select(kv => kv.Value).Distinct().ToArray();
-        return tiers.Length == 1 ? (tiers[0] == Tier.Edge ? 'E' : 'C') : 'M';
-    }));
 }

@@ -14,8 +14,8 @@ public class LivePoliciesTests
     // The fabric tests' tiny GPT-2 and its default cut (4 head groups, 4 FFN slices).
     private static readonly Gpt2Config Tiny = new(NLayer: 4, NHead: 4, DModel: 64, NCtx: 64, VocabSize: 256);
 
-    internal static LiveSetup Setup(string codec = "fp32") =>
-        new(Tiny.Shape, DecompositionSpec.Default(Tiny.NHead), DeviceProfiles.RaspberryPi5, Calibrations.Known, codec, new RequestShape(12, 24), 0.5);
+    internal static LiveSetup Setup(string codec = "fp32", double callOverheadSeconds = 0) =>
+        new(Tiny.Shape, DecompositionSpec.Default(Tiny.NHead), DeviceProfiles.RaspberryPi5, Calibrations.Known, codec, new RequestShape(12, 24), 0.5, callOverheadSeconds);
 
     [Theory]
     [InlineData("clairvoyant")]
