@@ -32,8 +32,8 @@ public sealed class BenchLiveControllerCommand : ICliCommand
     public void Declare(CliSpec spec) => spec
         .Text("policy", "the controller's policy (default drift-plus-penalty)")
         .Text("link-trace", "link trace file (default samples/links/collapse.csv)")
-        .Int("tokens", "tokens to generate (default 64)", min: 2)
-        .Int("epoch-ms", "decision epoch (default 200)", min: 1)
+        .Int("tokens", "tokens to generate (default 160)", min: 2)
+        .Int("epoch-ms", "decision epoch (default 100)", min: 1)
         .Text("edge-device", "emulated device (default rpi5)", "rpi5", "orin-nx", "s23")
         .Text("calibration", "host kernel calibration file")
         .Text("model", "model folder (default: the bundled model)")
@@ -47,8 +47,8 @@ public sealed class BenchLiveControllerCommand : ICliCommand
         var policy = LivePolicies.Check(args.Get("policy", "drift-plus-penalty"));
         var tracePath = args.Get("link-trace", "samples/links/collapse.csv");
         var trace = TraceFiles.Load(tracePath);
-        var tokens = args.GetInt("tokens", 64);
-        var epochMs = args.GetInt("epoch-ms", 200);
+        var tokens = args.GetInt("tokens", 160);
+        var epochMs = args.GetInt("epoch-ms", 100);
         var modelPath = args.Get("model") ?? ModelLoader.LocateBundled();
         var calibration = EdgeDeviceSettings.LoadCalibration(args.Get("calibration"));
         var stretch = DeviceStretch.For(DeviceProfiles.Get(args.Get("edge-device", "rpi5")), calibration);

@@ -129,7 +129,6 @@ public sealed class ControllerGrain(ModelCatalog catalog, LinkEmulator link, Lin
 
         var plans = GrainFactory.GetGrain<IPlanGrain>(FabricKeys.Plan(Model));
         var current = await plans.GetPlan();
-        chosen = chosen.WithCodec(settings.Codec);
         var published = false;
         if (!Same(current, chosen))
         {

@@ -56,7 +56,7 @@ public static class SimulatedControllerRun
                 var (o, budget, _) = observations.Next(new LiveMeasurement(next, probe, !state.Up, 1, decisions.Count == 0 ? 1 : 0, 0));
                 if (policy is IOutcomeObserver observer)
                     observer.Observe(budget);
-                var chosen = policy.Decide(o).WithCodec(plan.Codec);
+                var chosen = policy.Decide(o);
                 var busy = state.Up ? (probe.Up.DelayMs + probe.Down.DelayMs + state.RttMs) / 1e3 : 0;
                 decisions.Add(new Decision(next + busy, PlanLetters.Of(chosen), chosen.ChangedFrom(pending ?? plan).Count > 0));
                 (pending, applyAt) = (chosen, next + busy);
