@@ -91,7 +91,8 @@ public static class CliApp
         }
         catch (Exception e) when (e is CliUsageException or ModelFormatException or FileNotFoundException
                                       or DirectoryNotFoundException or ArgumentException
-                                      or Splitwise.Inference.Models.ContextOverflowException)
+                                      or Splitwise.Inference.Models.ContextOverflowException
+                                      or Splitwise.Testbed.Learning.PolicyFileException)
         {
             Console.Error.WriteLine($"{command.Name}: {e.Message}");
             return 2;

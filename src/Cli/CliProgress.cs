@@ -21,6 +21,20 @@ public static class CliProgress
         });
     }
 
+    /// <summary>As <see cref="Run{T}"/>, and the work may also replace the bar's description (e.g. with a running figure).</summary>
+    public static T RunWithStatus<T>(string description, double total, bool quiet, Func<Action<double, string>, T> work)
+    {
+        if (Console(quiet) is not { } console)
+            return work((_, _) => { });
+        return console.Progress().AutoClear(false).Columns(Columns()).Start(context =>
+        {
+            var task = context.AddTask(Markup.Escape(description), maxValue: total);
+            var result = work((value, status) => (task.Value, task.Description) = (Math.Min(value, total), Markup.Escape(status)));
+            task.Value = total;
+            return result;
+        });
+    }
+
     public static async Task<T> RunAsync<T>(string description, double total, bool quiet, Func<Action<double>, Task<T>> work)
     {
         if (Console(quiet) is not { } console)

@@ -49,7 +49,7 @@ public static class ScenarioSimulation
             environment: one epoch of {world.Timeline.EpochSeconds:G3} s per decision; a policy decides every epoch; {(args.Has("move-in-flight") ? "the request in service switches at its next token, KV caches of moved head groups crossing the link" : "a new plan applies from the next request (--move-in-flight: at the next token, moving KV caches)")}; FIFO edge queue, one request in service.
             bound: each token at the least time any plan takes on the true link and cloud load, FIFO waits of those (README, World); ratio = policy / bound (mean, p95).
             """);
-        var results = policies.Select(p => EnvironmentRun.Run(world, world.Policy(p), args.Has("move-in-flight"))).ToList();
+        var results = policies.Select(p => EnvironmentRun.Run(world, world.Policy(p, policyDirectory: args.Get("policy-dir")), args.Has("move-in-flight"))).ToList();
         var rows = results.Select(r => ScenarioSummary.From(r, scenario.Budgets, bound)).ToList();
         Console.WriteLine($"{"policy",-16} {"mean s",8} {"p50 s",8} {"p95 s",8} {"p99 s",8} {"ttft s",7} {"edge J",8} {"edge W",7} {"USD/h",7} {"KV kB",7} {"over%",6} {"x bound",8} {"p95 x",7}  budgets exceeded");
         foreach (var r in rows)

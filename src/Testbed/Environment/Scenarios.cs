@@ -29,6 +29,9 @@ public static class Scenarios
 
     public static IReadOnlyList<string> Names => All.Select(s => s.Name).ToArray();
 
+    /// <summary>The default scenario (what the shipped learned policy is trained for): commuter.</summary>
+    public static Scenario Default => All[0];
+
     /// <exception cref="ArgumentException">an unknown name; the message lists the known ones.</exception>
     public static Scenario Get(string name) =>
         All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))

@@ -17,33 +17,40 @@ namespace Splitwise.Testbed.Environment;
 /// its placement until the link is back). Its cloud work joins the shared GPU's batch (<see cref="Cloud.SharedCloud"/>):
 /// a cloud compute second of the cost model takes the epoch's slowdown and is billed its share. Tokens are costed as
 /// in `simulate` (<see cref="RequestExecutor.TokensStartingBefore"/>: a token is charged the epoch it starts in).
-/// Deterministic: the world is fixed by (scenario, seed), the rest by the plans.
+/// Deterministic: the world is fixed by (scenario, seed), the rest by the plans. Each plan is costed in its own boundary
+/// codec (<see cref="PartitionPlan.Codec"/>: its bytes on the link, its accuracy loss from <see cref="CodecLoss"/>), so a
+/// policy may change the codec every epoch; a plan in the scenario's codec costs exactly as before.
 /// </summary>
 public sealed class SplitEnvironment
 {
     private readonly World _world;
     private readonly PlanCoster _coster;
+    private readonly Dictionary<string, CodecCosting> _codecs = new(StringComparer.OrdinalIgnoreCase);
     private readonly EdgeMemoryModel _memory;
     private readonly LinkTimeline _timeline;
     private readonly ObservationTracker _tracker;
     private readonly Dictionary<PartitionPlan, PlanLayout?> _layouts = new(ReferenceEqualityComparer.Instance);
-    private readonly DecodeLines _lines;
     private readonly Queue<int> _queue = new();
     private readonly int _reference, _headDim;
-    private readonly double _epochSeconds, _loss;
+    private readonly double _epochSeconds;
     private PartitionPlan _plan;
     private PlanLayout _layout;
+    private CodecCosting _costing;
     private InService? _current;
     private double _t;
     private long _epoch;
     private int _next, _completed, _arrivedLast;
 
-    private sealed class InService(RequestSpec request, double start, PartitionPlan plan, PlanLayout layout)
+    /// <summary>One boundary codec's costing: its plan coster (bytes on the link), decode lines and accuracy loss per crossing token.</summary>
+    private sealed record CodecCosting(PlanCoster Coster, DecodeLines Lines, double Loss);
+
+    private sealed class InService(RequestSpec request, double start, PartitionPlan plan, PlanLayout layout, CodecCosting costing)
     {
         public RequestSpec Request { get; } = request;
         public double Start { get; } = start;
         public PartitionPlan Plan { get; set; } = plan;
         public PlanLayout Layout { get; set; } = layout;
+        public CodecCosting Costing { get; set; } = costing;
         public bool Prefilled { get; set; }
         public double FirstToken { get; set; }
         public int Context { get; set; }
@@ -61,9 +68,8 @@ public sealed class SplitEnvironment
         _epochSeconds = _timeline.EpochSeconds;
         _tracker = new ObservationTracker(world.Setup.Options, _memory.Edge.MemoryBytes);
         _reference = Math.Max(1, world.Requests.Max(r => r.PromptTokens + r.OutputTokens));
-        _lines = new DecodeLines(_coster, _timeline, _reference, 100_000);
         _headDim = _coster.Model.Shape.HeadDim;
-        _loss = CodecLoss.BitsPerByte(world.Scenario.Codec);
+        _costing = _codecs[world.Scenario.Codec] = new CodecCosting(_coster, new DecodeLines(_coster, _timeline, _reference, 100_000), CodecLoss.BitsPerByte(world.Scenario.Codec));
         var context = world.Setup.Context;
         _layout = OracleSolver.AllCloud(_coster.Model);
         _plan = context.PlanOf(_layout);
@@ -101,6 +107,9 @@ public sealed class SplitEnvironment
         double dollars = 0;
         long migrated = 0;
         int tokens = 0, crossingTokens = 0;
+        // Loss per crossing token: one codec's (the usual case, computed as loss x tokens / all tokens) unless plans of
+        // different codecs served this epoch (then the sum of each token's loss).
+        double lossTokens = 0, loss = double.NaN;
         var link = _timeline[_epoch];
         while (true)
         {
@@ -120,7 +129,7 @@ public sealed class SplitEnvironment
                 }
 
                 var r = _world.Requests[_queue.Dequeue()];
-                _current = new InService(r, _t, _plan, _layout);
+                _current = new InService(r, _t, _plan, _layout, _costing);
             }
 
             if (_t >= end)
@@ -131,18 +140,18 @@ public sealed class SplitEnvironment
             {
                 var (up, down) = KvMove.Bytes(c.Plan, _plan, _headDim, c.Context);
                 var move = FluidTransfer.Spill((up > 0 ? ExecutionModel.Cross(up, Tier.Edge, link) : StageCost.Zero) + (down > 0 ? ExecutionModel.Cross(down, Tier.Cloud, link) : StageCost.Zero), _t, _timeline);
-                (c.Plan, c.Layout) = (_plan, _layout);
+                (c.Plan, c.Layout, c.Costing) = (_plan, _layout, _costing);
                 (c.Cost, c.Migrated, spent, migrated, _t) = (c.Cost + move, c.Migrated + up + down, spent + move, migrated + up + down, _t + move.Seconds);
                 continue;
             }
 
-            var (route, at0, atRef) = Line(c.Layout, _epoch);
+            var (route, at0, atRef) = c.Costing.Lines.Get(c.Layout, _epoch);
             StageCost cost;
             int k;
             double share;
             if (!c.Prefilled)
             {
-                cost = _coster.Prefill(c.Layout, route, c.Request.PromptTokens, link);
+                cost = c.Costing.Coster.Prefill(c.Layout, route, c.Request.PromptTokens, link);
                 var slow = _world.Cloud.PrefillSlowdown(_epoch, c.Request.PromptTokens);
                 cost = cost with { Seconds = cost.Seconds + cost.CloudComputeSeconds * (slow - 1) };
                 (k, share) = (1, 1.0);
@@ -168,7 +177,11 @@ public sealed class SplitEnvironment
             var paid = _world.Cloud.Dollars(cost.CloudComputeSeconds * share);
             (c.Cost, c.Dollars, spent, dollars, _t, tokens) = (c.Cost + cost, c.Dollars + paid, spent + cost, dollars + paid, _t + cost.Seconds, tokens + k);
             if (cost.BytesUp > 0)
+            {
                 crossingTokens += k;
+                lossTokens += c.Costing.Loss * k;
+                loss = double.IsNaN(loss) || loss == c.Costing.Loss ? c.Costing.Loss : double.PositiveInfinity;
+            }
             if (!c.Prefilled)
                 (c.Prefilled, c.FirstToken, c.Context, c.Left) = (true, _t, c.Request.PromptTokens, c.Request.OutputTokens - 1);
             else
@@ -183,7 +196,7 @@ public sealed class SplitEnvironment
         var busy = spent.EdgeComputeSeconds + spent.TransmitSeconds + spent.ReceiveSeconds;
         var energy = EnergyModel.Edge(_memory.Edge, new StateTimes(TimeSpan.FromSeconds(spent.EdgeComputeSeconds), TimeSpan.FromSeconds(spent.TransmitSeconds),
             TimeSpan.FromSeconds(spent.ReceiveSeconds), TimeSpan.FromSeconds(Math.Max(0, _epochSeconds - busy)))).TotalJ;
-        var loss = tokens == 0 ? 0 : _loss * crossingTokens / tokens;
+        loss = tokens == 0 || crossingTokens == 0 ? 0 : double.IsPositiveInfinity(loss) ? lossTokens / tokens : loss * crossingTokens / tokens;
         var outcome = new EpochOutcome(_epoch, start, completed, tokens, energy, dollars, spent.BytesUp, spent.BytesDown, migrated, loss,
             _world.Scenario.Budgets.Usage(energy, dollars, loss, _epochSeconds), rejected, _queue.Count);
         Admit(end);
@@ -207,8 +220,19 @@ public sealed class SplitEnvironment
 
         if (layout is null)
             return false;
-        (_plan, _layout) = (plan, layout);
+        (_plan, _layout, _costing) = (plan, layout, Costing(plan.Codec));
         return true;
+    }
+
+    /// <summary>The costing of a codec, built on first use with the scenario's model, devices and representative request.</summary>
+    /// <exception cref="ArgumentException">a codec without a measured loss.</exception>
+    private CodecCosting Costing(string codec)
+    {
+        if (_codecs.TryGetValue(codec, out var known))
+            return known;
+        var m = _coster.Model;
+        var coster = new PlanCoster(new ExecutionModel(m.Shape, m.Spec, m.Edge, m.Cloud, codec), _coster.Mode, _coster.Representative);
+        return _codecs[codec] = new CodecCosting(coster, new DecodeLines(coster, _timeline, _reference, 100_000), CodecLoss.BitsPerByte(codec));
     }
 
     private void Admit(double until)
@@ -230,5 +254,6 @@ public sealed class SplitEnvironment
             cost.BytesUp, cost.BytesDown, c.Migrated, c.Stalled);
     }
 
-    private (Route Route, StageCost At0, StageCost AtRef) Line(PlanLayout layout, long epoch) => _lines.Get(layout, epoch);
+    /// <summary>A request is in service (the edge session is busy).</summary>
+    public bool Busy => _current is not null;
 }

@@ -76,9 +76,13 @@ public sealed class World
 
     public LinkTimeline Timeline => Setup.Timeline;
 
-    /// <summary>A policy by name on this world (see <see cref="PolicyCatalog"/>); the hindsight baseline sees the link up to the last arrival.</summary>
-    public Splitwise.Planning.Policies.IPolicy Policy(string name, double v = 1) =>
-        PolicyCatalog.Create(name, Setup.Context, Timeline, Requests[^1].ArrivalSeconds, 0, Lyapunov(v));
+    /// <summary>
+    /// A policy by name on this world (see <see cref="PolicyCatalog"/>); the hindsight baseline sees the link up to the
+    /// last arrival; a learned one loads this scenario's file from <paramref name="policyDirectory"/> (default policies/).
+    /// </summary>
+    public Splitwise.Planning.Policies.IPolicy Policy(string name, double v = 1, string? policyDirectory = null) =>
+        PolicyCatalog.Create(name, Setup.Context, Timeline, Requests[^1].ArrivalSeconds, 0, Lyapunov(v),
+            new LearnedPolicySource(policyDirectory ?? PolicyCatalog.DefaultPolicyDirectory, Scenario.Name));
 
     /// <summary>The drift-plus-penalty controller's settings for this scenario: its budgets, its codec's loss.</summary>
     public LyapunovSettings Lyapunov(double v = 1) => new(Scenario.Budgets, Timeline.EpochSeconds, Budgets.CodecLoss.BitsPerByte(Scenario.Codec), v);

@@ -29,6 +29,18 @@ public sealed class PolicyContext(PlanCoster coster, EdgeMemoryModel memory)
         return plan;
     }
 
+    private readonly Dictionary<(PlanLayout, string), PartitionPlan> _codecPlans = [];
+
+    /// <summary>The plan with this layout in another boundary codec (one object per (layout, codec)); the scenario's codec gives <see cref="PlanOf(PlanLayout)"/>'s.</summary>
+    public PartitionPlan PlanOf(PlanLayout layout, string codec)
+    {
+        if (string.Equals(codec, Model.Codec.Codec, StringComparison.OrdinalIgnoreCase))
+            return PlanOf(layout);
+        if (!_codecPlans.TryGetValue((layout, codec), out var plan))
+            _codecPlans[(layout, codec)] = plan = layout.ToPlan(Dimensions, Model.Spec, codec);
+        return plan;
+    }
+
     private readonly Dictionary<int, PlanLayout> _cuts = [];
 
     /// <summary>Layers [0, k) wholly on the edge, the rest wholly in the cloud (built once per k).</summary>

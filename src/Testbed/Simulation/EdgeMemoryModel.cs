@@ -52,7 +52,9 @@ public sealed class EdgeMemoryModel
     {
         if (!_fits.TryGetValue(layout, out var fit))
         {
-            fit = EdgeMemoryCheck.Check(_model.Shape, _model.Spec, layout.EdgeSubBlocks(_model.Spec, _model.Shape.NKvHead),
+            // A layout that splits an FFN is checked under the split decomposition (its W1/W2 sub-blocks exist only there).
+            var spec = _model.Spec with { SplitFfn = _model.Spec.SplitFfn || layout.Stages.Any(s => s.Kind == StageKind.Ffn && s.Split) };
+            fit = EdgeMemoryCheck.Check(_model.Shape, spec, layout.EdgeSubBlocks(spec, _model.Shape.NKvHead),
                 Precision, Edge, ContextTokens);
             _fits[layout] = fit;
         }

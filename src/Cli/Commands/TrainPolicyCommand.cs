@@ -1,0 +1,63 @@
+using System.Globalization;
+using Splitwise.Cli.Bench;
+using Splitwise.Testbed.Learning;
+
+namespace Splitwise.Cli.Commands;
+
+/// <summary>
+/// `train-policy`: trains the learned controller (hierarchical PPO, <see cref="HierarchicalPpo"/>) in a scenario on
+/// its training traces, with a progress bar (ETA, running reward), checkpoints and resume, and writes the policy file
+/// (<see cref="PolicyFile"/>) and the learning curve.
+/// </summary>
+public sealed class TrainPolicyCommand : ICliCommand
+{
+    public string Name => "train-policy";
+
+    public string Summary => "train the learned controller (hierarchical PPO) for a scenario and write its policy file";
+
+    public void Declare(CliSpec spec) => TrainPolicyOptions.Declare(spec);
+
+    public int Run(CliArgs args)
+    {
+        var o = TrainPolicyOptions.Parse(args);
+        var s = o.Scenario;
+        var p = o.Ppo;
+        BenchOutput.PrintMethod($"train-policy: {o.PolicyName} for scenario {s.Name} ({s.Model} on {s.Device}, budgets {s.Budgets}) on its TRAINING traces only (src/Testbed/Environment/TraceSplit.cs), "
+            + $"hierarchical PPO: {p.Updates} updates x {p.NumEnvs} episodes x {p.NumSteps} epochs of 1 s (each episode a training trace from one of 8 starts, virtual queues starting uniform in [0, {p.InitialQueueMax}]), "
+            + $"clip {p.ClipCoef}, {p.UpdateEpochs} epochs x {p.Minibatches} minibatches, gamma {p.Gamma}, GAE lambda {p.GaeLambda}, Adam {p.LearningRate} (annealed), entropy {p.EntCoef}, value {p.VfCoef}; "
+            + $"reward = -(V x requests in the edge system + sum_i Z_i x usage_i){(o.Ablation == Ablation.NoLyapunov ? " without the queue terms" : "")}, V = {p.V}; seed {p.Seed}; "
+            + $"ablation {o.Ablation}; plans {(p.MoveInFlight ? "switch the request in service at its next token (KV caches move)" : "apply from the next request on")}; wall cap {o.MaxMinutes} min; one CPU thread (TorchSharp) on {System.Environment.ProcessorCount} cores.");
+        var stopAfter = TimeSpan.FromMinutes(o.MaxMinutes);
+        var every = Math.Max(1, p.Updates / 20);
+        var result = CliProgress.RunWithStatus($"train-policy {s.Name}", p.Updates, args.Json, progress =>
+            HierarchicalPpo.Train(s, o.Ablation, p, o.CheckpointDirectory, o.Resume, r =>
+            {
+                progress(r.Update, $"train-policy {s.Name}: reward {r.MeanReward:F3}");
+                if (r.Update % every == 0 || r.Update == r.Updates)
+                    Console.WriteLine(Line(r));
+            }, stopAfter));
+        var last = result.Curve.Count > 0 ? result.Curve[^1] : null;
+        var command = "train-policy " + string.Join(' ', System.Environment.GetCommandLineArgs().Skip(1).SkipWhile(a => a != "train-policy").Skip(1));
+        PolicyFile.Write(o.Out, new PolicyHeader("splitwise-policy", PolicyFile.Version, s.Name, o.Ablation.ToString(), s.Codec, s.Model, s.Device,
+            StateFeatures.Count, p.Hidden, p.LstmHidden, p, result.Curve.Count, result.Seconds, last?.MeanReward ?? double.NaN, command), result.Weights);
+        TrainPolicyPlots.Write(o.Curve, $"{o.PolicyName} on {s.Name}, seed {p.Seed}", result.Curve);
+        var stopped = result.Curve.Count < p.Updates;
+        Console.WriteLine($"policy: {o.Out} ({new FileInfo(o.Out).Length / 1024.0:F1} KiB); curve: {o.Curve}; {result.Curve.Count} of {p.Updates} updates"
+                          + (stopped ? $" (stopped at the {o.MaxMinutes} min cap)" : "") + (result.ResumedAt > 0 ? $", resumed at update {result.ResumedAt}" : "")
+                          + $"; training time {result.Seconds / 60:F1} min");
+        if (args.Json)
+        {
+            BenchOutput.PrintJson(new
+            {
+                command = "train-policy", scenario = s.Name, ablation = o.Ablation.ToString(), seed = p.Seed, updates = result.Curve.Count, planned_updates = p.Updates,
+                envs = p.NumEnvs, steps = p.NumSteps, v = p.V, resumed_at = result.ResumedAt, training_seconds = result.Seconds, stopped_at_cap = stopped,
+                policy = o.Out, curve_png = o.Curve, final = last,
+            });
+        }
+
+        return 0;
+    }
+
+    private static string Line(UpdateReport r) => string.Create(CultureInfo.InvariantCulture,
+        $"update {r.Update,4}/{r.Updates}: reward {r.MeanReward,8:F3}  latency {r.MeanLatencySeconds,7:F1} s  edge layers {r.MeanEdgeLayers,5:F2}  edge power/budget {r.MeanEdgePowerShare:F2}  pg {r.PolicyLoss:F4}  v {r.ValueLoss:F3}  entropy {r.Entropy:F2}  kl {r.ApproxKl:F4}  {r.Seconds / 60:F1} min");
+}
