@@ -16,7 +16,8 @@ public static class LivePolicies
     /// <summary>Catalog policies that need the future link (a timeline), so cannot run live.</summary>
     public static IReadOnlyList<string> NeedFuture { get; } = ["clairvoyant", "best-static-cut"];
 
-    public static IReadOnlyList<string> Names => PolicyCatalog.Names.Where(n => !NeedFuture.Contains(n)).ToArray();
+    /// <summary>What the live controller runs: the catalog's policies that need no future, and the learned ones (from their files).</summary>
+    public static IReadOnlyList<string> Names => PolicyCatalog.Names.Where(n => !NeedFuture.Contains(n)).Concat(PolicyCatalog.LearnedNames).ToArray();
 
     /// <summary>Checks a name before anything is started.</summary>
     /// <exception cref="PolicyUnavailableException">unknown, or not runnable live.</exception>
@@ -25,19 +26,27 @@ public static class LivePolicies
         var key = (name ?? "").Trim().ToLowerInvariant();
         if (NeedFuture.Contains(key))
             throw new PolicyUnavailableException(key, "it reads the coming link from the trace, which a live fabric does not have", Names);
-        if (!PolicyCatalog.Names.Contains(key))
-            throw new PolicyUnavailableException(key, "no policy has that name" + (key == "splitwise" ? " (the learned policy is not in this build)" : ""), Names);
+        if (!Names.Contains(key))
+            throw new PolicyUnavailableException(key, "no policy has that name", Names);
         return key;
     }
 
-    /// <exception cref="PolicyUnavailableException">unknown, or not runnable live.</exception>
-    public static IPolicy Create(string name, LiveSetup setup, Budgets.Budgets? budgets = null, double v = 1)
+    /// <param name="learned">where a learned policy's file is; null: <see cref="LearnedPolicySource.Default"/> (policies/, commuter).</param>
+    /// <exception cref="PolicyUnavailableException">unknown, not runnable live, or a learned policy whose file is missing or bad (the message says how to train it).</exception>
+    public static IPolicy Create(string name, LiveSetup setup, Budgets.Budgets? budgets = null, double v = 1, LearnedPolicySource? learned = null)
     {
         ArgumentNullException.ThrowIfNull(setup);
         var key = Check(name);
         // The live policies never read the timeline: a constant stand-in keeps the catalog's one signature.
         var stand = new LinkTimeline(new ConstantLink(1, 1, 0), setup.Options.EpochSeconds);
-        return PolicyCatalog.Create(key, setup.Context, stand, 0, 0, setup.Lyapunov(budgets, v));
+        try
+        {
+            return PolicyCatalog.Create(key, setup.Context, stand, 0, 0, setup.Lyapunov(budgets, v), learned);
+        }
+        catch (Learning.PolicyFileException e)
+        {
+            throw new PolicyUnavailableException(key, e.Message, Names);
+        }
     }
 }
 

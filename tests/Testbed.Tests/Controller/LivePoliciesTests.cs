@@ -29,6 +29,15 @@ public class LivePoliciesTests
     }
 
     [Fact]
+    public void TheLearnedPolicyPlugsInAndWithoutItsFileSaysHowToTrainIt()
+    {
+        Assert.Contains("splitwise", LivePolicies.Names);
+        var empty = Path.Combine(Path.GetTempPath(), "splitwise-no-policies-" + Guid.NewGuid().ToString("N"));
+        var e = Assert.Throws<PolicyUnavailableException>(() => LivePolicies.Create("splitwise", Setup(), learned: new Policies.LearnedPolicySource(empty, "commuter")));
+        Assert.Contains("train-policy", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DriftPlusPenaltyMovesTheModelToTheEdgeWhenTheLinkCollapsesAndBackWhenItRecovers()
     {
         var setup = Setup();
