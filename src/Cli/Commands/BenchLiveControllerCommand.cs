@@ -9,6 +9,7 @@ using Splitwise.Inference.Models;
 using Splitwise.Testbed.Controller;
 using Splitwise.Testbed.Cost;
 using Splitwise.Testbed.Devices;
+using Splitwise.Testbed.Links;
 using Splitwise.Testbed.Simulation;
 using Splitwise.Testbed.Traces;
 
@@ -34,6 +35,7 @@ public sealed class BenchLiveControllerCommand : ICliCommand
         .Text("link-trace", "link trace file (default samples/links/collapse.csv)")
         .Int("tokens", "tokens to generate (default 160)", min: 2)
         .Int("epoch-ms", "decision epoch (default 100)", min: 1)
+        .Text("time-scale", "play the trace this many times slower, or auto (default): the generation at the all-edge rate spans 4 s of the trace")
         .Text("edge-device", "emulated device (default rpi5)", "rpi5", "orin-nx", "s23")
         .Text("calibration", "host kernel calibration file")
         .Text("model", "model folder (default: the bundled model)")
@@ -46,7 +48,10 @@ public sealed class BenchLiveControllerCommand : ICliCommand
     {
         var policy = LivePolicies.Check(args.Get("policy", "drift-plus-penalty"));
         var tracePath = args.Get("link-trace", "samples/links/collapse.csv");
-        var trace = TraceFiles.Load(tracePath);
+        var file = TraceFiles.Load(tracePath);
+        double? fixedScale = args.Get("time-scale", "auto") is "auto" ? null
+            : double.TryParse(args.Get("time-scale"), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var given) && given > 0 ? given
+            : throw new CliUsageException($"--time-scale: '{args.Get("time-scale")}' is neither auto nor a positive number");
         var tokens = args.GetInt("tokens", 160);
         var epochMs = args.GetInt("epoch-ms", 100);
         var modelPath = args.Get("model") ?? ModelLoader.LocateBundled();
@@ -60,7 +65,8 @@ public sealed class BenchLiveControllerCommand : ICliCommand
         BenchOutput.PrintMethod(
             $"""
              bench live-controller: greedy "{Prompt}" ({promptTokens} prompt tokens, {tokens} tokens) through the fabric (edge + cloud silo in this process, loopback TCP),
-               edge device EMULATED ({stretch.Device.Key}, ratio stretch), link EMULATED by replaying {trace.Description} from the first token;
+               edge device EMULATED ({stretch.Device.Key}, ratio stretch), link EMULATED by replaying {file.Description} from the first token, its time scaled (--time-scale;
+               auto: tokens x the measured all-edge ms per token / 4 s, so that the run spans the same part of the trace on a quiet or a loaded machine);
                the controller grain runs {policy} every {epochMs} ms on what the fabric measured (probes, meters), publishing through the plan grain.
              live: each token's wall time at the client and where its sub-blocks ran (the session's trace); the plans' sequence.
              simulated: the same policy, setup (LiveSetup: calibrated {stretch.Device.Key} edge, this machine's cloud) and trace, deciding every {epochMs} ms on a
@@ -87,6 +93,9 @@ public sealed class BenchLiveControllerCommand : ICliCommand
         var callOverhead = Math.Max(0, (baseMs / 1e3 - baseSim.Average(s => s.Seconds)) / baseSim[0].GrainCalls);
         Console.WriteLine($"fabric call overhead: {baseMs:F2} ms per all-edge token live, {baseSim.Average(s => s.Seconds) * 1e3:F2} ms modelled compute, {baseSim[0].GrainCalls} grain calls -> {callOverhead * 1e6:F1} us per call");
 
+        var scale = fixedScale ?? tokens * baseMs / 4000;
+        var trace = new ScaledLink(file, scale);
+        Console.WriteLine($"link: {trace.Description}");
         var setup = new LiveSetup(shape, spec, stretch.Device, calibration, "fp32", new RequestShape(promptTokens, tokens), epochMs / 1e3, callOverhead);
         var start = setup.Context.PlanOf(setup.Context.Cut(shape.NLayer));
         await fabric.Client.SetPlan(ModelName, start);
@@ -109,7 +118,7 @@ public sealed class BenchLiveControllerCommand : ICliCommand
         {
             BenchOutput.PrintJson(new
             {
-                bench = "live-controller", policy, trace = trace.Description, device = stretch.Device.Key, epoch_ms = epochMs, tokens, prompt_tokens = promptTokens,
+                bench = "live-controller", policy, trace = trace.Description, time_scale = scale, device = stretch.Device.Key, epoch_ms = epochMs, tokens, prompt_tokens = promptTokens,
                 call_overhead_us = callOverhead * 1e6, live_mean_ms = comparison.LiveMeanMs, sim_mean_ms = comparison.SimMeanMs, ratio = comparison.Ratio,
                 within_25_percent = comparison.Within25, same_plan_sequence = comparison.SameSequence, same_placement_tokens = comparison.SamePlacementTokens,
                 phases = comparison.Phases, live_runs = comparison.LiveRuns, sim_runs = comparison.SimRuns,
