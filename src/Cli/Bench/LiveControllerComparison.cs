@@ -15,8 +15,12 @@ public sealed class LiveControllerComparison
 
     public sealed record Run(string Placement, int FirstToken, int LastToken, double StartS);
 
-    public LiveControllerComparison(IReadOnlyList<TokenRow> tokens, ILinkModel link)
+    /// <param name="liveDecided">the live controller's chosen placement per epoch; <paramref name="simDecided"/> the twin's.</param>
+    public LiveControllerComparison(IReadOnlyList<TokenRow> tokens, ILinkModel link, IReadOnlyList<string>? liveDecided = null, IReadOnlyList<string>? simDecided = null)
     {
+        LiveDecided = Distinct(liveDecided ?? []);
+        SimDecided = Distinct(simDecided ?? []);
+        SameDecisions = LiveDecided.SequenceEqual(SimDecided);
         Tokens = tokens;
         LiveRuns = Runs(tokens.Select(t => (t.LivePlacement, t.LiveStartS)).ToList());
         SimRuns = Runs(tokens.Select(t => (t.SimPlacement, t.SimStartS)).ToList());
@@ -42,6 +46,14 @@ public sealed class LiveControllerComparison
 
     public IReadOnlyList<TokenRow> Tokens { get; }
 
+    /// <summary>The plans the live controller chose, consecutive repeats removed.</summary>
+    public IReadOnlyList<string> LiveDecided { get; }
+
+    public IReadOnlyList<string> SimDecided { get; }
+
+    /// <summary>Both controllers chose the same plans in the same order.</summary>
+    public bool SameDecisions { get; }
+
     public IReadOnlyList<Run> LiveRuns { get; }
 
     public IReadOnlyList<Run> SimRuns { get; }
@@ -60,6 +72,9 @@ public sealed class LiveControllerComparison
     public double Ratio => SimMeanMs / LiveMeanMs;
 
     public bool Within25 => Math.Abs(Ratio - 1) <= 0.25;
+
+    private static List<string> Distinct(IReadOnlyList<string> placements) =>
+        placements.Where((p, i) => i == 0 || placements[i - 1] != p).ToList();
 
     private static List<Run> Runs(IReadOnlyList<(string Placement, double Start)> tokens)
     {

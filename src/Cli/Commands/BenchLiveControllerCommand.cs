@@ -38,6 +38,7 @@ public sealed class BenchLiveControllerCommand : ICliCommand
         .Text("time-scale", "play the trace this many times slower, or auto (default): the generation at the all-edge rate spans 4 s of the trace")
         .Text("edge-device", "emulated device (default rpi5)", "rpi5", "orin-nx", "s23")
         .Text("calibration", "host kernel calibration file")
+        .Text("stretch", "how device time is emulated (default model-time: a loaded host is not multiplied)", "ratio", "model-time")
         .Text("model", "model folder (default: the bundled model)")
         .Int("port", "first silo port (default 11111)", min: 1, max: 65535)
         .Json();
@@ -56,7 +57,7 @@ public sealed class BenchLiveControllerCommand : ICliCommand
         var epochMs = args.GetInt("epoch-ms", 100);
         var modelPath = args.Get("model") ?? ModelLoader.LocateBundled();
         var calibration = EdgeDeviceSettings.LoadCalibration(args.Get("calibration"));
-        var stretch = DeviceStretch.For(DeviceProfiles.Get(args.Get("edge-device", "rpi5")), calibration);
+        var stretch = DeviceStretch.For(DeviceProfiles.Get(args.Get("edge-device", "rpi5")), calibration, EdgeDeviceSettings.ParseMode(args.Get("stretch", "model-time")));
         TransformerShape shape;
         int promptTokens;
         using (var loaded = ModelLoader.Open(modelPath))
@@ -65,7 +66,7 @@ public sealed class BenchLiveControllerCommand : ICliCommand
         BenchOutput.PrintMethod(
             $"""
              bench live-controller: greedy "{Prompt}" ({promptTokens} prompt tokens, {tokens} tokens) through the fabric (edge + cloud silo in this process, loopback TCP),
-               edge device EMULATED ({stretch.Device.Key}, ratio stretch), link EMULATED by replaying {file.Description} from the first token, its time scaled (--time-scale;
+               edge device EMULATED ({stretch.Device.Key}, {stretch.Mode} stretch), link EMULATED by replaying {file.Description} from the first token, its time scaled (--time-scale;
                auto: tokens x the measured all-edge ms per token / 4 s, so that the run spans the same part of the trace on a quiet or a loaded machine);
                the controller grain runs {policy} every {epochMs} ms on what the fabric measured (probes, meters), publishing through the plan grain.
              live: each token's wall time at the client and where its sub-blocks ran (the session's trace); the plans' sequence.
@@ -112,7 +113,7 @@ public sealed class BenchLiveControllerCommand : ICliCommand
         var (simTokens, simDecisions) = SimulatedControllerRun.Run(setup, LivePolicies.Create(policy, setup), trace, start, promptTokens, tokens);
         var rows = live.Select((l, i) => new LiveControllerComparison.TokenRow(i, l.StartS, l.Ms, l.Placement,
             simTokens[i].StartSeconds, simTokens[i].Seconds * 1e3, simTokens[i].Placement)).ToList();
-        var comparison = new LiveControllerComparison(rows, trace);
+        var comparison = new LiveControllerComparison(rows, trace, decisions.Select(d => d.Placement).ToList(), simDecisions.Select(d => d.Placement).ToList());
         Print(comparison);
         if (args.Json)
         {
@@ -120,7 +121,8 @@ public sealed class BenchLiveControllerCommand : ICliCommand
             {
                 bench = "live-controller", policy, trace = trace.Description, time_scale = scale, device = stretch.Device.Key, epoch_ms = epochMs, tokens, prompt_tokens = promptTokens,
                 call_overhead_us = callOverhead * 1e6, live_mean_ms = comparison.LiveMeanMs, sim_mean_ms = comparison.SimMeanMs, ratio = comparison.Ratio,
-                within_25_percent = comparison.Within25, same_plan_sequence = comparison.SameSequence, same_placement_tokens = comparison.SamePlacementTokens,
+                within_25_percent = comparison.Within25, same_decisions = comparison.SameDecisions, live_decided = comparison.LiveDecided, sim_decided = comparison.SimDecided,
+                same_placement_sequence = comparison.SameSequence, same_placement_tokens = comparison.SamePlacementTokens,
                 phases = comparison.Phases, live_runs = comparison.LiveRuns, sim_runs = comparison.SimRuns,
                 live_decisions = decisions, sim_decisions = simDecisions, token_rows = rows,
             });
@@ -131,7 +133,8 @@ public sealed class BenchLiveControllerCommand : ICliCommand
 
     private static void Print(LiveControllerComparison c)
     {
-        Console.WriteLine("placement runs (tokens first-last, start s, layers: E edge, C cloud, M mixed):");
+        Console.WriteLine($"plans decided, in order: live {string.Join(" -> ", c.LiveDecided.Select(p => $"[{p}]"))}; simulated {string.Join(" -> ", c.SimDecided.Select(p => $"[{p}]"))}: {(c.SameDecisions ? "the same" : "DIFFERENT")}");
+        Console.WriteLine("where each token's work ran, runs (tokens first-last, start s, layers: E edge, C cloud, M mixed: a migration in flight):");
         Console.WriteLine("  live: " + string.Join("  ", c.LiveRuns.Select(r => $"{r.FirstToken}-{r.LastToken} @{r.StartS:F2} [{r.Placement}]")));
         Console.WriteLine("  sim:  " + string.Join("  ", c.SimRuns.Select(r => $"{r.FirstToken}-{r.LastToken} @{r.StartS:F2} [{r.Placement}]")));
         Console.WriteLine($"same placement sequence: {(c.SameSequence ? "yes" : "no")}; tokens under the same placement: {c.SamePlacementTokens} of {c.Tokens.Count}");
