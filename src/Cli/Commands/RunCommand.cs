@@ -9,7 +9,9 @@ using Splitwise.Grains.Devices;
 using Splitwise.Cli.Run;
 using Splitwise.Grains.Links;
 using Splitwise.Inference.Models;
+using Splitwise.Testbed.Controller;
 using Splitwise.Testbed.Links;
+using Splitwise.Testbed.Traces;
 
 namespace Splitwise.Cli.Commands;
 
@@ -39,6 +41,9 @@ public sealed class RunCommand : ICliCommand
         .Text("edge-device", "emulate this edge device's speed", "rpi5", "orin-nx", "s23")
         .Text("calibration", "host kernel calibration file")
         .Text("stretch", "how device time is emulated (default ratio)", "ratio", "model-time")
+        .Text("controller", "a live controller runs this policy every epoch on what the fabric measures (e.g. drift-plus-penalty)")
+        .Int("epoch-ms", "the controller's decision epoch (default 500)", min: 1)
+        .Text("link-trace", "replay this link trace on the emulated link from the first token (CSV seconds,mbps[,rtt_ms], Mahimahi, or the 5G/LTE format)")
         .Json();
 
     public int Run(CliArgs args) => RunAsync(args).GetAwaiter().GetResult();
@@ -49,17 +54,30 @@ public sealed class RunCommand : ICliCommand
         var modelPath = args.Get("model") ?? ModelLoader.LocateBundled();
         var modelName = Path.GetFileName(Path.TrimEndingDirectorySeparator(modelPath));
         var basePort = args.GetInt("port", 11111);
-        ILinkModel? linkModel = args.Get("link-mbps") is { } mbps ? new ConstantLink(double.Parse(mbps, System.Globalization.CultureInfo.InvariantCulture), args.GetDouble("rtt-ms", 40)) : null;
+        var controller = args.Get("controller") is { } policy ? LivePolicies.Check(policy) : null;
+        if (args.Get("link-trace") is not null && args.Get("link-mbps") is not null)
+            throw new CliUsageException("give --link-trace or --link-mbps, not both");
+        ILinkModel? linkModel = args.Get("link-trace") is { } traceFile ? TraceFiles.Load(traceFile)
+            : args.Get("link-mbps") is { } mbps ? new ConstantLink(double.Parse(mbps, System.Globalization.CultureInfo.InvariantCulture), args.GetDouble("rtt-ms", 40)) : null;
         var link = new LinkEmulator(linkModel);
         var device = new DeviceEmulator(args.Get("edge-device") is { } key ? EdgeDeviceSettings.Load(key, args.Get("calibration"), args.Get("stretch")) : null);
         if (device.Stretch is { } emulated)
             Console.Error.WriteLine(EdgeDeviceSettings.Describe(emulated));
 
         await using var fabric = await FabricPair.Start(modelName, modelPath, basePort, link, device: device);
-        return await Generate(fabric.Client, args, modelName, prompt, linkModel);
+        RunController? live = null;
+        if (controller is not null)
+        {
+            int promptTokens;
+            using (var loaded = ModelLoader.Open(modelPath))
+                promptTokens = loaded.Tokenizer.Encode(prompt).Count;
+            live = new RunController(fabric.Grains, modelName, controller, args, device, link, promptTokens);
+        }
+
+        return await Generate(fabric.Client, args, modelName, prompt, linkModel, live);
     }
 
-    private static async Task<int> Generate(FabricClient client, CliArgs args, string model, string prompt, ILinkModel? linkModel)
+    private static async Task<int> Generate(FabricClient client, CliArgs args, string model, string prompt, ILinkModel? linkModel, RunController? live)
     {
         var layers = (await client.GetPlan(model)).Layers;
         var edgeLayers = args.GetInt("edge-layers", (layers + 1) / 2);
@@ -71,18 +89,21 @@ public sealed class RunCommand : ICliCommand
 
         var trace = new List<object>();
         var table = new RunTrace();
+        if (live is not null)
+            await live.Start();
         var clock = Stopwatch.StartNew();
         var text = new System.Text.StringBuilder();
         await foreach (var step in client.Generate(model, new GenerationRequest(prompt, args.GetInt("tokens", 64), args.GetDouble("temperature", 0), args.GetInt("top-k", 0), args.GetInt("seed", 0))))
         {
             text.Append(step.Text);
-            trace.Add(new { step.Index, step.Token, step.PlanVersion, step.Link.FarCalls, step.Link.BytesUp, step.Link.BytesDown, step.Link.FarCallMs, layers = step.Layers });
+            trace.Add(new { step.Index, step.Token, step.PlanVersion, step.Link.FarCalls, step.Link.BytesUp, step.Link.BytesDown, step.Link.FarCallMs, layers = step.Layers, ms = clock.Elapsed.TotalMilliseconds });
             table.Add(step);
             if (!args.Json)
                 Console.Write(step.Text);
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
+        var decisions = live is null ? [] : await live.Stop();
         var edgeSide = await client.LinkTotals(Tier.Edge);
         var cloudSide = await client.LinkTotals(Tier.Cloud);
         Console.WriteLine();
@@ -93,11 +114,17 @@ public sealed class RunCommand : ICliCommand
             foreach (var line in table.Table())
                 Console.WriteLine(line);
             Console.WriteLine(table.LinkSummary());
+            if (live is not null)
+            {
+                foreach (var line in RunController.Table(decisions))
+                    Console.WriteLine(line);
+            }
         }
 
         Console.WriteLine($"[{(linkModel is null ? "cross-tier calls (no link emulated, no delay)" : "emulated link")}, measured by the callee's filter: {cloudSide.Crossings + edgeSide.Crossings} crossings, {cloudSide.BytesUp + edgeSide.BytesUp} B up, {cloudSide.BytesDown + edgeSide.BytesDown} B down, {cloudSide.DelayMs + edgeSide.DelayMs:F1} ms of delay]");
         if (args.Json)
-            Console.WriteLine(JsonSerializer.Serialize(new { prompt, completion = text.ToString(), model, edgeLayers, codec, link = linkModel?.Description, seconds, tokens = trace, linkTotals = new { edge = edgeSide, cloud = cloudSide } }));
+            Console.WriteLine(JsonSerializer.Serialize(new { prompt, completion = text.ToString(), model, edgeLayers, codec, link = linkModel?.Description, seconds, tokens = trace, linkTotals = new { edge = edgeSide, cloud = cloudSide },
+                controller = live is null ? null : new { policy = live.Policy, epochMs = live.EpochMs, decisions } }));
         return 0;
     }
 }

@@ -17,6 +17,9 @@ public static class FabricKeys
 
     public static string Session(string model, Guid id) => $"{model}/{id:N}{Suffix(Tier.Edge)}";
 
+    /// <summary>The controller of a model's partition for one edge device (on the edge).</summary>
+    public static string Controller(string model, string edgeDevice) => $"{model}/controller-{edgeDevice}{Suffix(Tier.Edge)}";
+
     public static string LinkMetrics(Tier tier) => "link" + Suffix(tier);
 
     public static string Suffix(Tier tier) => tier == Tier.Edge ? "@edge" : "@cloud";

@@ -10,6 +10,15 @@ public interface ILinkMetricsGrain : IGrainWithStringKey
 
     Task<LinkCrossing[]> Recent();
 
+    /// <summary>Running sums of the crossings received, per direction (a controller differences two readings).</summary>
+    Task<LinkSums> Sums();
+
+    /// <summary>
+    /// A link probe: called across the link, its request carries <paramref name="payload"/> and its response
+    /// <paramref name="replyBytes"/> bytes, both measured by the callee's meter like any crossing.
+    /// </summary>
+    Task<byte[]> Probe(byte[] payload, int replyBytes);
+
     Task Reset();
 }
 

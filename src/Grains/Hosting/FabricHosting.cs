@@ -17,7 +17,8 @@ namespace Splitwise.Grains.Hosting;
 /// PrimarySiloPort, Redis:ConnectionString, AdvertisedAddress, ServiceId, ClusterId),
 /// Models:NAME=PATH (default: the bundled model; relative to the working directory, checked at start, see ModelPaths), OnnxModels:NAME=PATH.onnx (DynaSplit's live path), HeadGroups,
 /// FfnSlices, StateDirectory (grain state files when the membership is not in Redis; default FabricStorage.DefaultDirectory), an optional emulated link Link:Mbps / Link:RttMs or Link:Trace (a trace file, looping; its missing RTTs Link:RttMs) (Link:FailureRate, Link:FailureSeed inject dropped crossings), Recovery:* (RecoveryOptions: retries, backoff, safe plan), Checkpoint:EveryTokens (8; 0 off) and Checkpoint:Store (memory | durable), Batching:MaxBatch / MaxWaiting / SlabSlots (BatchingOptions), and an optional emulated edge device EdgeDevice
-/// (rpi5, orin-nx, s23, a100) with Calibration (default bench/host-calibration.json) and Stretch (ratio | model-time).
+/// (rpi5, orin-nx, s23, a100) with Calibration (default bench/host-calibration.json) and Stretch (ratio | model-time), and the live
+/// controller Controller:* (off unless Controller:Policy names a policy; see <see cref="Controller.ControllerStartup"/>).
 /// </summary>
 public static class FabricHosting
 {
@@ -62,6 +63,7 @@ public static class FabricHosting
             var cluster = SiloClustering.Settings(section);
             fabric.StateRedis = cluster.Mode == Splitwise.Contracts.Clustering.ClusteringMode.Redis ? cluster.RedisConnectionString : null;
         }, link, device);
+        Controller.ControllerStartup.Add(silo, section.GetSection("Controller"), tier);
     }
 
     /// <summary>A generic host holding one fabric silo; used by the CLI to co-host both tiers in one process.</summary>

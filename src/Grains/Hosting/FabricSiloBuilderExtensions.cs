@@ -32,6 +32,7 @@ public static class FabricSiloBuilderExtensions
         silo.Services.AddSingleton<LinkInstruments>();
         silo.Services.AddSingleton<LinkMeter>();
         silo.Services.AddSingleton<MigrationLink>();
+        silo.Services.AddSingleton<Sessions.SessionBoard>();
         silo.Services.AddSingleton(link ?? new LinkEmulator());
         var options = new FabricOptions();
         configure(options);

@@ -32,13 +32,14 @@ public sealed class LinkEmulationFilter(SiloTier silo, LinkEmulator emulator, Li
         var toCallee = caller == Tier.Edge ? LinkDirection.Uplink : LinkDirection.Downlink;
         var method = $"{context.InterfaceName}.{context.MethodName}";
         var codec = PayloadCodec.Of(context.InterfaceMethod, context.Request);
-        await Cross(link, toCallee, RequestBytes(context.Request), method, codec, reachedCallee: false);
+        var inSums = !(context.Grain is LinkMetricsGrain && context.MethodName == nameof(LinkMetricsGrain.Sums));
+        await Cross(link, toCallee, RequestBytes(context.Request), method, codec, reachedCallee: false, inSums);
         await context.Invoke();
         var back = toCallee == LinkDirection.Uplink ? LinkDirection.Downlink : LinkDirection.Uplink;
-        await Cross(link, back, Size(context.Result), method, codec, reachedCallee: true);
+        await Cross(link, back, Size(context.Result), method, codec, reachedCallee: true, inSums);
     }
 
-    private async Task Cross(ILinkModel? link, LinkDirection direction, long bytes, string method, string codec, bool reachedCallee)
+    private async Task Cross(ILinkModel? link, LinkDirection direction, long bytes, string method, string codec, bool reachedCallee, bool inSums)
     {
         var uplink = direction == LinkDirection.Uplink;
         var delay = TimeSpan.Zero;
@@ -63,7 +64,7 @@ public sealed class LinkEmulationFilter(SiloTier silo, LinkEmulator emulator, Li
             await EmulatedWait.For(delay);
         }
 
-        meter.Record(new LinkCrossing(uplink, bytes, delay.TotalMilliseconds, method), codec, emulated: link is not null);
+        meter.Record(new LinkCrossing(uplink, bytes, delay.TotalMilliseconds, method), codec, emulated: link is not null, inSums);
     }
 
     private long RequestBytes(Orleans.Serialization.Invocation.IInvokable request)

@@ -11,6 +11,14 @@ public sealed class LinkMetricsGrain(LinkMeter meter) : Grain, ILinkMetricsGrain
 
     public Task<LinkCrossing[]> Recent() => Task.FromResult(meter.Recent());
 
+    public Task<LinkSums> Sums() => Task.FromResult(meter.Sums());
+
+    public Task<byte[]> Probe(byte[] payload, int replyBytes) =>
+        Task.FromResult(new byte[Math.Clamp(replyBytes, 0, MaxProbeBytes)]);
+
+    /// <summary>The largest probe reply: a probe measures the link, it does not load it.</summary>
+    public const int MaxProbeBytes = 1 << 20;
+
     public Task Reset()
     {
         meter.Reset();

@@ -24,7 +24,7 @@ namespace Splitwise.Grains.Sessions;
 /// </summary>
 [TierPlacement]
 public sealed class GenerationSessionGrain(
-    ModelCatalog catalog, PlanDirectory plans, SiloTier silo, DeviceEmulator device, FabricRecovery recovery, SubBlockCalls calls,
+    ModelCatalog catalog, PlanDirectory plans, SiloTier silo, DeviceEmulator device, FabricRecovery recovery, SubBlockCalls calls, SessionBoard board,
     [PersistentState("session", FabricStorage.Name)] IPersistentState<SessionRecord> stored) : Grain, IGenerationSessionGrain
 {
     private readonly List<int> _tokens = [];
@@ -92,6 +92,7 @@ public sealed class GenerationSessionGrain(
         _cappedByContext = _maxNewTokens < request.MaxNewTokens;
         _tokens.AddRange(prompt);
         stored.State.Request = request;
+        board.Started();
         return await Step();
     }
 
@@ -130,6 +131,7 @@ public sealed class GenerationSessionGrain(
     {
         if (_model is null)
             return;
+        board.Ended();
         var plan = await Plan().GetPlan();
         var attention = Enumerable.Range(0, plan.Layers).SelectMany(l => plan.Spec.SubBlocks(l, _model.Shape.NKvHead))
             .Where(id => id.Kind == SubBlockKind.AttentionHeads);
@@ -167,6 +169,7 @@ public sealed class GenerationSessionGrain(
         _forwarded = _tokens.Count;
         _tokens.Add(done.Token);
         _generated++;
+        board.Token(done.Link.FarCalls > 0);
         await Store();
         return new TokenStep(_generated - 1, done.Token, model.Tokenizer.Decode([done.Token]), plan.Version, Describe(done.Plan, done.Ran), done.Link, _generated >= _maxNewTokens,
             _generated < _maxNewTokens ? null : _cappedByContext ? "context" : "tokens", note ?? (_fallback is null ? null : "safe plan: all on the edge"));
