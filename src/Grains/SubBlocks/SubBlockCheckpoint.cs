@@ -32,7 +32,7 @@ public sealed class SessionKv
     public byte[] Kv { get; set; } = [];
 
     /// <summary>The plan's boundary codec when written; empty when unknown (a checkpoint from before it was kept).</summary>
-    [Key(3)]
+    [Key(3), Id(3)]
     public string Codec { get; set; } = "";
 
     /// <summary>
