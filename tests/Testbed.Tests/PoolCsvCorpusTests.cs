@@ -10,6 +10,8 @@ namespace Splitwise.Testbed.Tests;
 /// </summary>
 public class PoolCsvCorpusTests
 {
+    private static readonly CsvCorruption.Kind[] Corruptions = [CsvCorruption.Kind.Cut, CsvCorruption.Kind.GarbageCell, CsvCorruption.Kind.DropColumn, CsvCorruption.Kind.DropFirstLine];
+
     private static readonly string[] Garbage = ["", "NaN", "-1", "1e400", "Infinity", "abc", "22.5", "maybe", "1e300", " ", "99999999999999999999"];
 
     [Theory]
@@ -81,7 +83,7 @@ public class PoolCsvCorpusTests
         var typed = 0;
         for (var i = 0; i < 300; i++)
         {
-            var (what, lines) = Corrupt(original, random);
+            var (what, lines) = CsvCorruption.Corrupt(original, random, Garbage, Corruptions);
             try
             {
                 PoolCsv.Read(new StringReader(string.Join('\n', lines)), "pool.csv");
@@ -98,31 +100,6 @@ public class PoolCsvCorpusTests
 
         Assert.True(untyped.Count == 0, $"{untyped.Count} of 300 untyped:\n" + string.Join("\n", untyped.Take(5)));
         Assert.True(typed > 100, $"only {typed} of 300 corruptions were refused");
-    }
-
-    private static (string, List<string>) Corrupt(IReadOnlyList<string> original, Random random)
-    {
-        var lines = original.ToList();
-        var row = 1 + random.Next(lines.Count - 1);
-        switch (random.Next(4))
-        {
-            case 0:
-                var text = string.Join('\n', lines);
-                var cut = random.Next(text.Length);
-                return ($"cut at {cut}", text[..cut].Split('\n').ToList());
-            case 1:
-                var cells = lines[row].Split(',');
-                var column = random.Next(cells.Length);
-                cells[column] = Garbage[random.Next(Garbage.Length)];
-                lines[row] = string.Join(',', cells);
-                return ($"line {row + 1} cell {column} = '{cells[column]}'", lines);
-            case 2:
-                var drop = random.Next(lines[0].Split(',').Length);
-                return ($"column {drop} removed", lines.Select(l => string.Join(',', l.Split(',').Where((_, k) => k != drop))).ToList());
-            default:
-                lines.RemoveAt(0);
-                return ("header dropped", lines);
-        }
     }
 
     private static TestbedFormatException Read(IEnumerable<string> lines) =>

@@ -10,6 +10,8 @@ namespace Splitwise.Testbed.Tests.Traces;
 /// </summary>
 public class TraceCorpusTests
 {
+    private static readonly CsvCorruption.Kind[] Corruptions = [CsvCorruption.Kind.Cut, CsvCorruption.Kind.GarbageCell, CsvCorruption.Kind.SwapLines, CsvCorruption.Kind.DuplicateLine, CsvCorruption.Kind.DropFirstLine];
+
     private static readonly string[] Garbage = ["", "NaN", "-1", "1e400", "Infinity", "-Infinity", "abc", "1e300", "-0", "99999999999999999999", "1,2", " ", "0x10"];
 
     [Theory]
@@ -81,7 +83,7 @@ public class TraceCorpusTests
         var typed = 0;
         for (var i = 0; i < 300; i++)
         {
-            var (what, lines) = Corrupt(original, random);
+            var (what, lines) = CsvCorruption.Corrupt(original, random, Garbage, Corruptions);
             var before = GC.GetAllocatedBytesForCurrentThread();
             try
             {
@@ -102,35 +104,6 @@ public class TraceCorpusTests
 
         Assert.True(untyped.Count == 0, $"{untyped.Count} of 300 untyped:\n" + string.Join("\n", untyped.Take(5)));
         Assert.True(typed > 30, $"only {typed} of 300 corruptions were refused");
-    }
-
-    private static (string, List<string>) Corrupt(IReadOnlyList<string> original, Random random)
-    {
-        var lines = original.ToList();
-        var row = 1 + random.Next(lines.Count - 1);
-        switch (random.Next(5))
-        {
-            case 0:
-                var text = string.Join('\n', lines);
-                var cut = random.Next(text.Length);
-                return ($"cut at {cut}", text[..cut].Split('\n').ToList());
-            case 1:
-                var cells = lines[row].Split(',');
-                var column = random.Next(cells.Length);
-                cells[column] = Garbage[random.Next(Garbage.Length)];
-                lines[row] = string.Join(',', cells);
-                return ($"line {row + 1} cell {column} = '{cells[column]}'", lines);
-            case 2:
-                var other = 1 + random.Next(lines.Count - 1);
-                (lines[row], lines[other]) = (lines[other], lines[row]);
-                return ($"lines {row + 1} and {other + 1} swapped", lines);
-            case 3:
-                lines.Insert(row, lines[row]);
-                return ($"line {row + 1} twice", lines);
-            default:
-                lines.RemoveAt(0);
-                return ("first line dropped", lines);
-        }
     }
 
     // The first real 5G file (its first 200 rows), or the first rows of it kept here when the data is absent.
