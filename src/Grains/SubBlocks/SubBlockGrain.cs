@@ -58,12 +58,14 @@ public sealed class SubBlockGrain(
     private FfnUpPart? _up;
     private FfnDownPart? _down;
     private (Tier From, long Bytes)? _arrived;
+    private Task _arrival = Task.CompletedTask;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Caches that came with a migration crossed the link before this activation may serve.
+        // Caches that came with a migration cross the link before this activation serves a step: its steps wait for
+        // the transfer, the activation itself does not (a migration of many activations would outlast its timeout).
         if (_arrived is { } arrived)
-            await migration.Carry(arrived.From, silo.Tier, arrived.Bytes);
+            _arrival = migration.Carry(arrived.From, silo.Tier, arrived.Bytes);
         var (modelName, id) = FabricKeys.ParseSubBlock(this.GetPrimaryKeyString());
         var model = catalog.Get(modelName);
         var batching = options.Value.Batching;
@@ -97,6 +99,8 @@ public sealed class SubBlockGrain(
                 _down = model.FfnDown(id);
                 break;
         }
+
+        return Task.CompletedTask;
     }
 
     public Task<SubBlockOutput> Attend(Guid session, int position, byte[] normed)
@@ -119,6 +123,7 @@ public sealed class SubBlockGrain(
         if (kind != _id.Kind)
             throw WrongKind(kind.ToString());
         var batcher = _batcher ?? throw new InvalidOperationException($"{_id} is not activated");
+        await _arrival;
         foreach (var s in steps)
             await DropIfIncompatible(s.Session, s.PlanVersion);
         var results = await Task.WhenAll(batcher.SubmitMany(steps.Select(s => new SubBlockStep(s.Session, s.Position, s.Input, s.PlanVersion)).ToArray()));
@@ -154,6 +159,7 @@ public sealed class SubBlockGrain(
     {
         var version = RequestContext.Get(PlanDirectory.VersionKey) as long? ?? 0;
         var batcher = _batcher ?? throw new InvalidOperationException($"{_id} is not activated");
+        await _arrival;
         await DropIfIncompatible(session, version);
         var output = (await batcher.Submit(new SubBlockStep(session, position, input, version))).OutputOrThrow();
         await GoHomeIfAway();

@@ -14,8 +14,8 @@ namespace Splitwise.Testbed.Controller;
 /// sends; the probes and the meter read take their link time before the plan applies and the next epoch is one period
 /// after that, as the grain's non-overlapping timer), each token costed by the <see cref="FabricStepModel"/> (the fabric's schedule, calibrated edge and cloud,
 /// the call overhead) on the link as it is when the token starts; a token that needs the link while it is down waits
-/// for it. KV moves at a plan change are not charged (live they travel with the migrating activation, not over the
-/// emulated link).
+/// for it. KV moves at a plan change are not charged here; live they cross the emulated link (MigrationLink), so the
+/// twin underestimates a switch's first token.
 /// </summary>
 public static class SimulatedControllerRun
 {
