@@ -31,6 +31,8 @@ public sealed class FabricBatchingBench(FabricPair fabric, string model, FabricB
             }));
 
             var before = Batches();
+            var passesBefore = Passes();
+            var failedBefore = Failed();
             var gaps = new double[n][];
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(sessions.Select(async (s, i) =>
@@ -47,11 +49,13 @@ public sealed class FabricBatchingBench(FabricPair fabric, string model, FabricB
             }));
             var wall = clock.Elapsed.TotalSeconds;
             var after = Batches();
+            var passes = Passes();
             var all = gaps.SelectMany(g => g).Order().ToArray();
             var batches = after.Batches - before.Batches;
             return new FabricBatchingLevel(n, n * options.Tokens / wall,
                 SampleStats.Percentile(all, 0.5), SampleStats.Percentile(all, 0.95),
-                batches == 0 ? 0 : (double)(after.Steps - before.Steps) / batches);
+                batches == 0 ? 0 : (double)(after.Steps - before.Steps) / batches,
+                Mean(passes.Steps - passesBefore.Steps, passes.Batches - passesBefore.Batches), Failed() - failedBefore);
         }
         finally
         {
@@ -59,8 +63,16 @@ public sealed class FabricBatchingBench(FabricPair fabric, string model, FabricB
         }
     }
 
-    private BatchTotals Batches() => new[] { Tier.Edge, Tier.Cloud }
-        .Select(t => fabric.Services(t).GetRequiredService<BatchMeter>().Totals)
+    private static double Mean(long steps, long batches) => batches == 0 ? 0 : (double)steps / batches;
+
+    private BatchTotals Batches() => Sum(m => m.Totals);
+
+    private BatchTotals Passes() => Sum(m => m.SessionTotals);
+
+    private long Failed() => new[] { Tier.Edge, Tier.Cloud }.Sum(t => fabric.Services(t).GetRequiredService<BatchMeter>().FailedPasses);
+
+    private BatchTotals Sum(Func<BatchMeter, BatchTotals> read) => new[] { Tier.Edge, Tier.Cloud }
+        .Select(t => read(fabric.Services(t).GetRequiredService<BatchMeter>()))
         .Aggregate((a, b) => new BatchTotals(a.Batches + b.Batches, a.Steps + b.Steps, a.Shared + b.Shared, Math.Max(a.Largest, b.Largest)));
 
     // The byte tokenizer: one token per character.
@@ -74,7 +86,9 @@ public sealed class FabricBatchingBench(FabricPair fabric, string model, FabricB
 public sealed record FabricBatchingOptions(int PromptTokens, int Warmup, int Tokens, long Seed);
 
 /// <param name="MeanBatch">steps per sub-block batch in the timed phase, over both silos.</param>
-public sealed record FabricBatchingLevel(int Sessions, double TokensPerSecond, double LatencyP50Ms, double LatencyP95Ms, double MeanBatch);
+/// <param name="MeanPass">sessions per batched forward pass on the session side (SessionStepper), 0 when every step ran alone.</param>
+/// <param name="FailedPasses">batched passes that failed, whose sessions then stepped alone.</param>
+public sealed record FabricBatchingLevel(int Sessions, double TokensPerSecond, double LatencyP50Ms, double LatencyP95Ms, double MeanBatch, double MeanPass, long FailedPasses);
 
 /// <summary>One model under one placement through the fabric, with the targets of issue 15 checked at 16 sessions.</summary>
 public sealed record FabricBatchingResult(string Model, string Placement, IReadOnlyList<FabricBatchingLevel> Levels, double TargetScaling)

@@ -67,7 +67,7 @@ public sealed class BenchBatchingCommand : ICliCommand
                  bench batching, fabric levels: the same sessions through the grains: an edge and a cloud silo co-hosted in this process over loopback TCP, the fabric's default cut, fp32, Fabric:IntraOpThreads 1, no device emulation; the sub-block grains batch the steps they find waiting (Fabric:Batching:MaxBatch 32, {(noSlabs ? "attention per session" : $"KV caches as slots of a slab of {options.Levels.Max()} per head group")}).
                  placements: fabric = every sub-block on the edge silo, no link delay; link = the first half of the layers on the edge, the rest in the cloud, across an emulated constant {mbps} Mbit/s, {rtt} ms RTT link.
                  per level N: N sessions start together with random prompts of {options.PromptTokens - 12}..{options.PromptTokens} letters (byte tokens) and decode {options.WarmupRounds} tokens each (untimed), then {options.Rounds} tokens each, all at once (timed).
-                 tokens/s = N x {options.Rounds} / wall time of the timed phase; per-token latency = time between a session's consecutive tokens, p50/p95 over all sessions' tokens; batch = mean steps per sub-block batch (BatchMeter, both silos).
+                 tokens/s = N x {options.Rounds} / wall time of the timed phase; per-token latency = time between a session's consecutive tokens, p50/p95 over all sessions' tokens; batch = mean steps per sub-block batch; pass = mean sessions per batched forward pass on the session side (Fabric:Batching:Sessions; 0: every step ran alone), failed = passes that failed and fell back to stepping alone (BatchMeter, both silos).
                  models: bundled; gpt2-small = GPT-2-small's layers (12 x 768, 12 heads) with random weights, a byte vocabulary (256) and a context of 128, written to a temp folder (the LM head and embeddings of the session are per session, unbatched).
                  targets (issue 15) at 16 sessions: tokens/s >= 6x (gpt2-small) / 8x (bundled) the 1-session figure, p95 <= {BatchingResult.TargetP95Ratio}x the 1-session p95.
                  machine: {machine}
@@ -139,9 +139,9 @@ public sealed class BenchBatchingCommand : ICliCommand
     private static void Print(FabricBatchingResult r)
     {
         Console.WriteLine($"{r.Model}, fabric, {r.Placement}:");
-        Console.WriteLine($"  {"sessions",8} {"tok/s",10} {"p50 ms",8} {"p95 ms",8} {"batch",6}");
+        Console.WriteLine($"  {"sessions",8} {"tok/s",10} {"p50 ms",8} {"p95 ms",8} {"batch",6} {"pass",6} {"failed",6}");
         foreach (var l in r.Levels)
-            Console.WriteLine($"  {l.Sessions,8} {BenchOutput.F(l.TokensPerSecond, 1),10} {BenchOutput.F(l.LatencyP50Ms, 1),8} {BenchOutput.F(l.LatencyP95Ms, 1),8} {BenchOutput.F(l.MeanBatch, 1),6}");
+            Console.WriteLine($"  {l.Sessions,8} {BenchOutput.F(l.TokensPerSecond, 1),10} {BenchOutput.F(l.LatencyP50Ms, 1),8} {BenchOutput.F(l.LatencyP95Ms, 1),8} {BenchOutput.F(l.MeanBatch, 1),6} {BenchOutput.F(l.MeanPass, 1),6} {l.FailedPasses,6}");
         if (r.ScalingAt16 is { } s && r.P95RatioAt16 is { } p)
         {
             Console.WriteLine($"  at 16 sessions: tokens/s = {BenchOutput.F(s, 2)}x one session's (target >= {r.TargetScaling}x: {(r.ScalingMet == true ? "met" : "MISSED")}); " +

@@ -19,6 +19,12 @@ public sealed class BatchingOptions
     /// </summary>
     public int SlabSlots { get; set; }
 
+    /// <summary>
+    /// Step a silo's concurrent sessions together (`Sessions`, default true): their decode steps waiting when a pass
+    /// starts run as one batched forward pass (<see cref="Sessions.SessionStepper"/>); a session alone steps by itself.
+    /// </summary>
+    public bool Sessions { get; set; } = true;
+
     public void Validate()
     {
         if (MaxBatch < 1)

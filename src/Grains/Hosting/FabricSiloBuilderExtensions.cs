@@ -50,6 +50,7 @@ public static class FabricSiloBuilderExtensions
         silo.Services.AddSingleton<CheckpointMeter>();
         silo.Services.AddSingleton<BatchMeter>();
         silo.Services.AddSingleton<Stages.SubBlockCalls>();
+        silo.Services.AddSingleton<Sessions.SessionStepper>();
         CheckpointStorage.Add(silo, options.CheckpointStore, options.StateRedis, options.StateDirectory);
         silo.Services.AddPlacementDirector<TierPlacementStrategy, TierPlacementDirector>(ServiceLifetime.Transient);
         silo.AddOutgoingGrainCallFilter<LinkRoleStampFilter>();

@@ -24,7 +24,7 @@ namespace Splitwise.Grains.Sessions;
 /// </summary>
 [TierPlacement]
 public sealed class GenerationSessionGrain(
-    ModelCatalog catalog, PlanDirectory plans, SiloTier silo, DeviceEmulator device, FabricRecovery recovery, SubBlockCalls calls, SessionBoard board,
+    ModelCatalog catalog, PlanDirectory plans, SiloTier silo, DeviceEmulator device, FabricRecovery recovery, SubBlockCalls calls, SessionBoard board, SessionStepper stepper,
     [PersistentState("session", FabricStorage.Name)] IPersistentState<SessionRecord> stored) : Grain, IGenerationSessionGrain
 {
     private readonly List<int> _tokens = [];
@@ -258,6 +258,21 @@ public sealed class GenerationSessionGrain(
     private async Task<Forward> Distributed(FabricModel model, PartitionPlan plan, int start, LinkBackoff? backoff)
     {
         var link = new StageCall(silo.Tier, backoff);
+        // A plain decode step (not replaying, not probing the link) steps with this silo's other sessions, if any.
+        using var lease = stepper.Enter();
+        if (!lease.Alone && backoff is not null && start == _tokens.Count - 1)
+        {
+            var member = BatchMember.Of(SessionId, start, [_tokens[start]], link);
+            using var batched = await stepper.Decode(model, plan, member);
+            if (batched is not null)
+            {
+                using var last = batched[0];
+                return new Forward(_sampler!.Next(last), plan, member.Ran, link.Link, 0);
+            }
+
+            link.Reset();
+        }
+
         var forward = new SessionForward(model, SessionId, silo.Tier, plan, GrainFactory, link, device, calls: calls);
         var token = await Sample(forward, start);
         return new Forward(token, plan, forward.Ran, link.Link, link.Retries);

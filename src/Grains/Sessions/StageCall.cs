@@ -34,6 +34,9 @@ public sealed class StageCall(Tier home, LinkBackoff? backoff = null)
 
     public void Reset() => Link = LinkUse.None;
 
+    /// <summary>A far call made for a batch of sessions (<see cref="BatchForward"/>): this session's payloads and the call's time.</summary>
+    public void Add(long bytesOut, long bytesBack, double ms) => Link = Link.Add(bytesOut, bytesBack, ms);
+
     /// <summary>A failure that says the far tier or the link is away, not that the call was wrong.</summary>
     public static bool IsOutage(Exception e) =>
         e is LinkDownException or TierUnavailableException or SiloUnavailableException or OrleansMessageRejectionException or TimeoutException;

@@ -31,10 +31,11 @@ public sealed class LayerStage(StageFanOut fanOut, FabricModel model) : ILayerSt
     public async Task<byte[]> FfnBack(string codec, byte[] hidden, int[] downOnly, RanLedger ran)
     {
         var c = ActivationCodecs.Get(codec);
-        return Reencode(c, await fanOut.FfnBack(Split(c, hidden, downOnly), downOnly, ran));
+        return Reencode(c, await fanOut.FfnBack(Split(model, c, hidden, downOnly), downOnly, ran));
     }
 
-    private static byte[] ToFp32(IActivationCodec codec, byte[] encoded)
+    // Shared with BatchStage: a batched stage encodes each session's activations exactly as this one does.
+    internal static byte[] ToFp32(IActivationCodec codec, byte[] encoded)
     {
         if (ReferenceEquals(codec, ActivationCodecs.Fp32))
             return encoded;
@@ -42,7 +43,7 @@ public sealed class LayerStage(StageFanOut fanOut, FabricModel model) : ILayerSt
         return ActivationCodecs.Fp32.Encode(codec.DecodeToTensor(encoded));
     }
 
-    private static byte[] Reencode(IActivationCodec codec, byte[] fp32)
+    internal static byte[] Reencode(IActivationCodec codec, byte[] fp32)
     {
         if (ReferenceEquals(codec, ActivationCodecs.Fp32))
             return fp32;
@@ -50,13 +51,13 @@ public sealed class LayerStage(StageFanOut fanOut, FabricModel model) : ILayerSt
         return codec.Encode(ActivationCodecs.Fp32.DecodeToTensor(fp32));
     }
 
-    private static byte[] Concat(IActivationCodec codec, byte[][] fp32Parts)
+    internal static byte[] Concat(IActivationCodec codec, byte[][] fp32Parts)
     {
         using var scope = NewDisposeScope();
         return codec.Encode(cat(fp32Parts.Select(p => ActivationCodecs.Fp32.DecodeToTensor(p)).ToArray(), 1).contiguous());
     }
 
-    private byte[][] Split(IActivationCodec codec, byte[] hidden, int[] slices)
+    internal static byte[][] Split(FabricModel model, IActivationCodec codec, byte[] hidden, int[] slices)
     {
         using var scope = NewDisposeScope();
         var all = codec.DecodeToTensor(hidden);

@@ -12,13 +12,17 @@ public sealed class BatchMeter
     private readonly Lock _lock = new();
     private readonly Counter<long> _batches;
     private readonly Histogram<int> _size;
+    private readonly Histogram<int> _sessions;
     private BatchTotals _totals = new(0, 0, 0, 0);
+    private BatchTotals _sessionTotals = new(0, 0, 0, 0);
+    private long _failedPasses;
 
     public BatchMeter(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
         _batches = meter.CreateCounter<long>("splitwise.batching.batches", "{batch}", "batches run by sub-block grains");
         _size = meter.CreateHistogram<int>("splitwise.batching.size", "{step}", "steps of concurrent sessions in one sub-block batch");
+        _sessions = meter.CreateHistogram<int>("splitwise.batching.sessions", "{session}", "sessions stepped together in one batched forward pass");
     }
 
     public BatchTotals Totals
@@ -30,20 +34,42 @@ public sealed class BatchMeter
         }
     }
 
+    /// <summary>The batched forward passes of this silo's sessions (<see cref="Sessions.SessionStepper"/>): Steps counts sessions.</summary>
+    public BatchTotals SessionTotals
+    {
+        get
+        {
+            lock (_lock)
+                return _sessionTotals;
+        }
+    }
+
+    /// <summary>Batched forward passes that failed (their sessions then stepped alone).</summary>
+    public long FailedPasses => Interlocked.Read(ref _failedPasses);
+
+    public void PassFailed() => Interlocked.Increment(ref _failedPasses);
+
+    public void Stepped(int sessions)
+    {
+        _sessions.Record(sessions);
+        lock (_lock)
+            _sessionTotals = Add(_sessionTotals, sessions);
+    }
+
+    private static BatchTotals Add(BatchTotals totals, int steps) => totals with
+    {
+        Batches = totals.Batches + 1,
+        Steps = totals.Steps + steps,
+        Shared = totals.Shared + (steps > 1 ? 1 : 0),
+        Largest = Math.Max(totals.Largest, steps),
+    };
+
     public void Ran(int steps)
     {
         _batches.Add(1);
         _size.Record(steps);
         lock (_lock)
-        {
-            _totals = _totals with
-            {
-                Batches = _totals.Batches + 1,
-                Steps = _totals.Steps + steps,
-                Shared = _totals.Shared + (steps > 1 ? 1 : 0),
-                Largest = Math.Max(_totals.Largest, steps),
-            };
-        }
+            _totals = Add(_totals, steps);
     }
 }
 

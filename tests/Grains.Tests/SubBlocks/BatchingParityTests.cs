@@ -15,7 +15,9 @@ namespace Splitwise.Grains.Tests.SubBlocks;
 /// the fabric and of the monolithic reference, under several plans; and the sub-blocks did batch them (the silos'
 /// <see cref="BatchMeter"/> saw batches of more than one step), so that the parity is not that of sessions run alone.
 /// With batching on, a plan change (head groups migrate with every session's cache) and a forced deactivation of
-/// every activation (caches restored from checkpoints) mid-flight leave the tokens unchanged too.
+/// every activation (caches restored from checkpoints) mid-flight leave the tokens unchanged too. The sessions are also
+/// stepped together on the session side (<see cref="Splitwise.Grains.Sessions.SessionStepper"/>: one batched forward pass
+/// for the sessions ready at once), and the test checks that such passes of more than one session ran.
 /// </summary>
 [Collection(FabricCollection.Name)]
 public class BatchingParityTests(FabricCluster fabric, ITestOutputHelper output)
@@ -36,10 +38,13 @@ public class BatchingParityTests(FabricCluster fabric, ITestOutputHelper output)
     [InlineData("half", "fp32")]
     [InlineData("split-ffn", "fp32")]
     [InlineData("half", "int8")]
+    [InlineData("mixed", "int8")]
     public async Task ConcurrentSessionsGetTheirSoloAndReferenceTokens(string layout, string codec)
     {
         await SetPlan(Plan(layout, codec));
         var before = Batches();
+        var passesBefore = Passes();
+        var failedBefore = FailedPasses();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var batched = await Concurrent(midway: null);
         output.WriteLine($"{Sessions} concurrent generations: {clock.ElapsedMilliseconds} ms");
@@ -47,6 +52,11 @@ public class BatchingParityTests(FabricCluster fabric, ITestOutputHelper output)
         var (batches, steps, shared) = (after.Batches - before.Batches, after.Steps - before.Steps, after.Shared - before.Shared);
         output.WriteLine($"{layout} {codec}: {batches} batches of {steps} steps, {shared} of more than one step (largest so far {after.Largest})");
         Assert.True(shared > 0 && steps > batches, $"no batch of more than one step: {batches} batches of {steps} steps");
+        var passes = Passes();
+        var (passCount, stepped, together) = (passes.Batches - passesBefore.Batches, passes.Steps - passesBefore.Steps, passes.Shared - passesBefore.Shared);
+        output.WriteLine($"sessions stepped together: {passCount} passes of {stepped} session steps, {together} of more than one session");
+        Assert.True(together > 0, $"no forward pass stepped more than one session: {passCount} passes of {stepped} steps");
+        Assert.Equal(failedBefore, FailedPasses());
 
         clock.Restart();
         for (var i = 0; i < Sessions; i++)
@@ -88,6 +98,8 @@ public class BatchingParityTests(FabricCluster fabric, ITestOutputHelper output)
     {
         "all-edge" => PartitionPlans.AllOn(Tier.Edge, TinyModel.Dims, TinyModel.Spec, codec),
         "half" => PartitionPlans.FirstLayersOnEdge(TinyModel.Dims.Layers / 2, TinyModel.Dims, TinyModel.Spec, codec),
+        // Head groups and FFN slices of the later layers split between the tiers: every stage calls both.
+        "mixed" => PartitionPlans.Build(TinyModel.Dims, TinyModel.Spec, id => id.Layer >= 1 && id.Index % 2 == 1 ? Tier.Cloud : Tier.Edge, codec),
         _ => PartitionPlans.SplitFfn(TinyModel.Dims, TinyModel.Spec, Tier.Edge, codec),
     };
 
@@ -143,8 +155,15 @@ public class BatchingParityTests(FabricCluster fabric, ITestOutputHelper output)
         return _references[i];
     }
 
-    private BatchTotals Batches() => fabric.Cluster.Silos
-        .Select(s => s.ServiceProvider.GetRequiredService<BatchMeter>().Totals)
+    private BatchTotals Batches() => Sum(m => m.Totals);
+
+    // The session-side passes (SessionStepper): a pass of more than one session is one batched forward for all of them.
+    private BatchTotals Passes() => Sum(m => m.SessionTotals);
+
+    private long FailedPasses() => fabric.Cluster.Silos.Sum(s => s.ServiceProvider.GetRequiredService<BatchMeter>().FailedPasses);
+
+    private BatchTotals Sum(Func<BatchMeter, BatchTotals> read) => fabric.Cluster.Silos
+        .Select(s => read(s.ServiceProvider.GetRequiredService<BatchMeter>()))
         .Aggregate(new BatchTotals(0, 0, 0, 0), (a, b) => new BatchTotals(a.Batches + b.Batches, a.Steps + b.Steps, a.Shared + b.Shared, Math.Max(a.Largest, b.Largest)));
 
     // Every session ended: no head group holds a cache (EndSession reached each, batches in flight or not).
