@@ -14,6 +14,32 @@ namespace Splitwise.Cli.Commands;
 /// </summary>
 public static class ScenarioSimulation
 {
+    // The measured curve's slowdown shape times the A100 roofline's lone step: this host's batching, not an A100's.
+    private static string CurveNote(CliArgs args, World world) => world.Cloud.Gpu.Curve is { } curve
+        ? $", a batch's decode step = a lone step x the slowdown measured on this host by `bench batching` ({args.Get("batch-curve")}, {args.Get("batch-curve-model", "gpt2-small")}: "
+          + string.Join(", ", curve.Points.Select(p => $"{p.Batch}: {curve.Slowdown(p.Batch):F2}x")) + ") in place of the roofline's batch term"
+        : "";
+
+    private static Splitwise.Testbed.Cloud.BatchCurve? Curve(CliArgs args)
+    {
+        if (args.Get("batch-curve") is not { } file)
+            return null;
+        if (!File.Exists(file))
+            throw new CliUsageException($"--batch-curve: '{file}' is not an existing file");
+        try
+        {
+            return Splitwise.Testbed.Cloud.BatchCurve.FromBenchJson(LastJsonLine(File.ReadAllLines(file)), args.Get("batch-curve-model", "gpt2-small"));
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new CliUsageException($"--batch-curve: '{file}' is not a bench batching --json output with that model's curve: {e.Message}");
+        }
+    }
+
+    // A bench's --json output is its method lines, its table, then one JSON object on the last line.
+    private static string LastJsonLine(string[] lines) =>
+        lines.LastOrDefault(l => l.TrimStart().StartsWith('{')) ?? throw new ArgumentException("no line holds a JSON object");
+
     public static int Run(CliArgs args, string name)
     {
         var scenario = Scenarios.Get(name);
@@ -32,7 +58,7 @@ public static class ScenarioSimulation
         World world;
         try
         {
-            world = new World(scenario, seed, trace is null ? null : TraceFiles.Load(trace, new TraceOptions(Loop: true)));
+            world = new World(scenario, seed, trace is null ? null : TraceFiles.Load(trace, new TraceOptions(Loop: true)), batchCurve: Curve(args));
         }
         catch (TraceFormatException e)
         {
@@ -44,7 +70,7 @@ public static class ScenarioSimulation
             $"""
             simulate --scenario {scenario.Name}: {scenario.Description}. Seed {seed}, {world.Requests.Count} requests, Poisson at {world.ArrivalRatePerSecond:G3}/s = {scenario.EdgeLoad:G2} x the rate a cloud-only edge serves on the median link ({world.CloudOnlySeconds:F2} s per mean request).
             model {scenario.Model}, edge {world.Setup.Edge.Name}, codec {scenario.Codec}; link: {world.Link.Description}.
-            cloud: {world.Cloud.Load.Description}; continuous batching on the A100 roofline; price {world.Cloud.PricePerGpuHour}.
+            cloud: {world.Cloud.Load.Description}; continuous batching on the A100 roofline{CurveNote(args, world)}; price {world.Cloud.PricePerGpuHour}.
             budgets: {scenario.Budgets}. Sources: {scenario.Sources}.
             environment: one epoch of {world.Timeline.EpochSeconds:G3} s per decision; a policy decides every epoch; {(args.Has("move-in-flight") ? "the request in service switches at its next token, KV caches of moved head groups crossing the link" : "a new plan applies from the next request (--move-in-flight: at the next token, moving KV caches)")}; FIFO edge queue, one request in service.
             bound: each token at the least time any plan takes on the true link and cloud load, FIFO waits of those (README, World); ratio = policy / bound (mean, p95).

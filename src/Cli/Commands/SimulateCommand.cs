@@ -32,6 +32,8 @@ public sealed class SimulateCommand : ICliCommand
             .Text("trace", "link: 'synthetic' or a trace file (default synthetic; with --scenario, a trace file instead of the scenario's evaluation trace)")
             .Text("policies", "comma-separated policies, or 'all' (default all: every policy that needs no trained file; the learned ones are splitwise, splitwise-no-lyapunov, splitwise-layerwise, splitwise-fixed-codec)")
             .Text("policy-dir", "with --scenario: where the learned policies' files are, NAME-SCENARIO.policy (default policies)")
+            .Text("batch-curve", "with --scenario: a `bench batching --json` output whose measured batch curve sets the shared cloud's decode step against its batch, in place of the A100 roofline's batch term (e.g. bench/batching-host.json)")
+            .Text("batch-curve-model", "with --batch-curve: whose curve, bundled or gpt2-small (default gpt2-small)", "bundled", "gpt2-small")
             .Int("requests", "requests (default 10,000; with --scenario, the scenario's)", min: 1)
             .Double("arrival-rate", "Poisson arrivals per second (default 0.04)", min: 1e-9)
             .Text("arrivals", "replay arrivals from this file instead of Poisson")
@@ -54,10 +56,14 @@ public sealed class SimulateCommand : ICliCommand
                 foreach (var name in PlainOnly.Where(Given))
                     result.AddError($"--{name} does not apply with --scenario (the scenario fixes it)");
             }
-            else if (Given("move-in-flight"))
+            else
             {
-                result.AddError("--move-in-flight needs --scenario");
+                foreach (var name in new[] { "move-in-flight", "batch-curve" }.Where(Given))
+                    result.AddError($"--{name} needs --scenario");
             }
+
+            if (Given("batch-curve-model") && !Given("batch-curve"))
+                result.AddError("--batch-curve-model needs --batch-curve");
         });
     }
 

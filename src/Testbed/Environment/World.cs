@@ -19,9 +19,11 @@ public sealed class World
     /// <summary>Seconds of cloud load schedule (it loops): the Azure trace's one hour.</summary>
     public const int LoadSeconds = 3600;
 
-    private static readonly ConcurrentDictionary<(string, double, string), CloudLoad> Loads = new();
+    private static readonly ConcurrentDictionary<(string, double, string, string), CloudLoad> Loads = new();
 
-    public World(Scenario scenario, int seed, ILinkModel? link = null, double epochSeconds = 1, IReadOnlyList<RequestSpec>? requests = null)
+    /// <param name="batchCurve">the cloud's decode step against its batch as measured (`bench batching`), in place of the A100
+    /// roofline's batch term (<see cref="BatchedGpu.Curve"/>); null: the roofline's.</param>
+    public World(Scenario scenario, int seed, ILinkModel? link = null, double epochSeconds = 1, IReadOnlyList<RequestSpec>? requests = null, BatchCurve? batchCurve = null)
     {
         Scenario = scenario;
         Seed = seed;
@@ -47,10 +49,11 @@ public sealed class World
         ArrivalRatePerSecond = scenario.EdgeLoad / CloudOnlySeconds;
         // Given requests (a test's, a replay) are taken as they are.
         Requests = requests ?? unit.Select(r => r with { ArrivalSeconds = r.ArrivalSeconds / ArrivalRatePerSecond }).ToArray();
-        var gpu = new BatchedGpu(DeviceProfiles.CloudA100, Setup.Coster.Model.Shape);
+        var gpu = new BatchedGpu(DeviceProfiles.CloudA100, Setup.Coster.Model.Shape) { Curve = batchCurve };
         var trace = LlmLoadTrace.Locate();
         var real = trace is not null;
-        var cloudLoad = Loads.GetOrAdd((scenario.Model.ToLowerInvariant(), scenario.CloudUtilisation, real ? "real" : "synthetic"), _ => CloudLoad.AtUtilisation(gpu,
+        var curveKey = batchCurve is null ? "roofline" : string.Join(";", batchCurve.Points);
+        var cloudLoad = Loads.GetOrAdd((scenario.Model.ToLowerInvariant(), scenario.CloudUtilisation, real ? "real" : "synthetic", curveKey), _ => CloudLoad.AtUtilisation(gpu,
             trace is not null ? LlmLoadTrace.Read(trace) : load.GenerateFor(LoadSeconds, 1),
             scenario.CloudUtilisation, LoadSeconds, real ? "Azure LLM conversation trace 2023" : "the fitted synthetic Azure conversation load"));
         Cloud = new SharedCloud(gpu, cloudLoad, SharedCloud.A100PricePerGpuHour);

@@ -35,6 +35,40 @@ public class ScenarioSimulationTests
     }
 
     [Fact]
+    public void A_measured_batch_curve_sets_the_shared_clouds_step_time()
+    {
+        // A curve with no batching gain (a batch of 8 takes 8 lone steps) against the roofline's, on the same world.
+        var file = Path.Combine(Path.GetTempPath(), $"curve-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, "# bench batching\n" + JsonSerializer.Serialize(new
+        {
+            bench = "batching",
+            results = new[] { new { model = "gpt2-small (random)", levels = new[] { new { sessions = 1, batched_tokens_per_second = 10.0 }, new { sessions = 8, batched_tokens_per_second = 10.0 } } } },
+        }));
+        try
+        {
+            var (roofline, rooflineMethod) = CloudOnlyMean();
+            var (flat, flatMethod) = CloudOnlyMean("--batch-curve", file);
+            Assert.DoesNotContain("slowdown measured on this host", rooflineMethod);
+            Assert.Contains("slowdown measured on this host", flatMethod);
+            Assert.Contains("8: 8.00x", flatMethod);
+            Assert.True(flat > roofline, $"cloud-only mean {flat} s with a flat curve, {roofline} s on the roofline");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static (double Mean, string Method) CloudOnlyMean(params string[] extra)
+    {
+        var (code, output, error) = ConsoleCapture.Run(["simulate", "--scenario", "rush-hour", "--requests", "15", "--policies", "cloud-only", "--json", .. extra]);
+        Assert.True(code == 0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        using var json = JsonDocument.Parse(lines[^1]);
+        return (json.RootElement.GetProperty("policies")[0].GetProperty("mean_latency_seconds").GetDouble(), string.Join("\n", lines.Where(l => l.StartsWith('#'))));
+    }
+
+    [Fact]
     public void An_unknown_scenario_is_a_usage_error_naming_the_known_ones()
     {
         var (code, output, error) = ConsoleCapture.Run(["simulate", "--scenario", "moon"]);
@@ -48,6 +82,9 @@ public class ScenarioSimulationTests
     [InlineData("simulate --scenario office --route fabric", "--route does not apply with --scenario")]
     [InlineData("simulate --move-in-flight", "--move-in-flight needs --scenario")]
     [InlineData("simulate --route best", "--route: 'best' is not one of fabric")]
+    [InlineData("simulate --batch-curve bench/batching-host.json", "--batch-curve needs --scenario")]
+    [InlineData("simulate --scenario office --batch-curve-model bundled", "--batch-curve-model needs --batch-curve")]
+    [InlineData("simulate --scenario office --batch-curve /no/such/curve.json", "--batch-curve: '/no/such/curve.json' is not an existing file")]
     public void Options_of_the_other_mode_are_refused(string line, string message)
     {
         var (code, output, error) = ConsoleCapture.Run(line.Split(' '));
