@@ -100,8 +100,7 @@ public sealed class BatchForward(
         var grain = grains.GetGrain<IStageRunGrain>(FabricKeys.StageRun(model.Name, run.Tier));
         var outputs = await Far(up, () => grain.RunBatch(_stageMembers, run.Up.Codec, up, run.FirstStage, run.LastStage), o => o.Data.Length);
         Record(outputs);
-        var down = ActivationCodecs.Get(run.Down.Codec);
-        return Sync(() => cat(outputs.Select(o => down.DecodeToTensor(o.Data)).ToArray(), 0));
+        return Decode(ActivationCodecs.Get(run.Down.Codec), outputs.Select(o => o.Data).ToArray());
     }
 
     private async Task<Tensor> Attention(StageStep stage, Tensor x)
@@ -218,9 +217,11 @@ public sealed class BatchForward(
     private Task<T> Home<T>(SubBlockWork work, Func<T> compute) =>
         device is null ? Task.FromResult(compute()) : device.Run(home, compute, () => work);
 
-    // Each session's rows encoded on their own, as its own pass would encode them.
+    // Each session's rows encoded on their own, as its own pass would encode them (fp32: the same bytes, in one copy).
     private byte[][] Encode(IActivationCodec codec, Tensor x)
     {
+        if (ReferenceEquals(codec, ActivationCodecs.Fp32))
+            return Fp32Rows.Split(x, _rows);
         using var scope = NewDisposeScope();
         var parts = new byte[members.Count][];
         for (int i = 0, row = 0; i < members.Count; row += _rows[i], i++)
@@ -228,12 +229,16 @@ public sealed class BatchForward(
         return parts;
     }
 
-    private static void AddInto(Tensor sum, Payload payload, byte[][] partials)
+    private Tensor Decode(IActivationCodec codec, byte[][] parts) =>
+        ReferenceEquals(codec, ActivationCodecs.Fp32)
+            ? Fp32Rows.Stack(parts, new int[parts.Length])
+            : Sync(() => cat(parts.Select(p => codec.DecodeToTensor(p)).ToArray(), 0));
+
+    private void AddInto(Tensor sum, Payload payload, byte[][] partials)
     {
         using var _ = no_grad();
-        using var scope = NewDisposeScope();
-        var codec = ActivationCodecs.Get(payload.Codec);
-        sum.add_(cat(partials.Select(p => codec.DecodeToTensor(p)).ToArray(), 0));
+        using var partial = Decode(ActivationCodecs.Get(payload.Codec), partials);
+        sum.add_(partial);
     }
 
     private static Tensor Sync(Func<Tensor> f)

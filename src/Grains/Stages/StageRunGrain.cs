@@ -44,23 +44,32 @@ public sealed class StageRunGrain(ModelCatalog catalog, PlanDirectory plans, Sil
             throw new InvalidRequestException($"{members.Length} sessions and {residuals.Length} residuals in one batched run");
         var (model, plan, home) = await Context(firstStage, lastStage);
         var c = ActivationCodecs.Get(codec);
-        var inputs = residuals.Select(r => c.DecodeToTensor(r)).ToArray();
-        var batch = members.Select((m, i) => new BatchMember(m.Session, m.Position, (int)inputs[i].shape[0], null, new StageCall(home), new RanLedger())).ToArray();
-        Tensor stacked;
-        using (var scope = NewDisposeScope())
-            stacked = cat(inputs, 0).MoveToOuterDisposeScope();
-        foreach (var input in inputs)
-            input.Dispose();
+        var rows = new int[residuals.Length];
+        var stacked = ReferenceEquals(c, ActivationCodecs.Fp32) ? Fp32Rows.Stack(residuals, rows) : Stack(c, residuals, rows);
+        var batch = members.Select((m, i) => new BatchMember(m.Session, m.Position, rows[i], null, new StageCall(home), new RanLedger())).ToArray();
         var forward = new BatchForward(model, home, plan, GrainFactory, batch, device);
         using var x = await forward.Stages(stacked, firstStage, lastStage);
-        var outputs = new StageOutput[members.Length];
-        using (NewDisposeScope())
-        {
-            for (int i = 0, row = 0; i < members.Length; row += batch[i].Rows, i++)
-                outputs[i] = new StageOutput(c.Encode(x.narrow(0, row, batch[i].Rows).contiguous()), batch[i].Ran.ToArray());
-        }
-
+        var data = ReferenceEquals(c, ActivationCodecs.Fp32) ? Fp32Rows.Split(x, rows) : Split(c, x, rows);
+        var outputs = data.Select((d, i) => new StageOutput(d, batch[i].Ran.ToArray())).ToArray();
         return Done(outputs);
+    }
+
+    private static Tensor Stack(IActivationCodec codec, byte[][] residuals, int[] rows)
+    {
+        using var scope = NewDisposeScope();
+        var parts = residuals.Select(r => codec.DecodeToTensor(r)).ToArray();
+        for (var i = 0; i < parts.Length; i++)
+            rows[i] = (int)parts[i].shape[0];
+        return cat(parts, 0).MoveToOuterDisposeScope();
+    }
+
+    private static byte[][] Split(IActivationCodec codec, Tensor x, int[] rows)
+    {
+        using var scope = NewDisposeScope();
+        var parts = new byte[rows.Length][];
+        for (int i = 0, row = 0; i < rows.Length; row += rows[i], i++)
+            parts[i] = codec.Encode(x.narrow(0, row, rows[i]).contiguous());
+        return parts;
     }
 
     private async Task<(FabricModel Model, Contracts.Plans.PartitionPlan Plan, Contracts.Tier Home)> Context(int firstStage, int lastStage)

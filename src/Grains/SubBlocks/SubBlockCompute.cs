@@ -27,7 +27,7 @@ public static class SubBlockCompute
     }
 
     /// <summary>
-    /// A batch of calls as one computation: every fp32 input decoded and stacked by rows, <paramref name="forward"/>
+    /// A batch of calls as one computation: the fp32 inputs stacked by rows (<see cref="Fp32Rows"/>), <paramref name="forward"/>
     /// run once over the stack (it is told each call's rows), the output split back by rows and encoded per call.
     /// The device emulation charges the batch once, for <paramref name="work"/> of the rows it ran.
     /// </summary>
@@ -39,23 +39,8 @@ public static class SubBlockCompute
         {
             using var _ = no_grad();
             using var scope = NewDisposeScope();
-            var parts = new Tensor[inputs.Count];
-            for (var i = 0; i < parts.Length; i++)
-            {
-                parts[i] = ActivationCodecs.Fp32.DecodeToTensor(inputs[i]);
-                rows[i] = (int)parts[i].shape[0];
-            }
-
-            var y = forward(parts.Length == 1 ? parts[0] : cat(parts, 0), rows);
-            var outputs = new byte[parts.Length][];
-            long offset = 0;
-            for (var i = 0; i < outputs.Length; i++)
-            {
-                outputs[i] = ActivationCodecs.Fp32.Encode(y.narrow(0, offset, rows[i]).contiguous());
-                offset += rows[i];
-            }
-
-            return outputs;
+            var x = Fp32Rows.Stack(inputs, rows);
+            return Fp32Rows.Split(forward(x, rows), rows);
         }, () => work(rows));
     }
 }
