@@ -238,7 +238,7 @@ public sealed class BatchForward(
     {
         using var _ = no_grad();
         using var partial = Decode(ActivationCodecs.Get(payload.Codec), partials);
-        sum.add_(partial);
+        sum.add_(partial, Scalars.One);
     }
 
     private static Tensor Sync(Func<Tensor> f)

@@ -169,7 +169,7 @@ public sealed class SessionForward(
     private static void AddInto(Tensor sum, Payload payload, byte[] partial)
     {
         using var p = ActivationCodecs.Get(payload.Codec).DecodeToTensor(partial);
-        sum.add_(p);
+        sum.add_(p, Scalars.One);
     }
 
     private static Tensor Sync(Func<Tensor> f)

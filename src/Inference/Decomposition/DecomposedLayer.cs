@@ -103,7 +103,7 @@ public sealed class DecomposedLayer : IDisposable
         ? layer_norm(x, [_shape.DModel], w, b, _shape.NormEps)
         : RmsNorm.Apply(x, w, _shape.NormEps);
 
-    private static Tensor StartSum(Tensor residual, Tensor? bias) => bias is null ? residual.clone() : residual + bias;
+    private static Tensor StartSum(Tensor residual, Tensor? bias) => bias is null ? residual.clone() : residual.add(bias, Scalars.One);
 
     public void Dispose()
     {

@@ -121,7 +121,7 @@ public sealed class DecomposedTransformer : ICausalLm
     {
         using var idx = tensor(tokens.Select(t => (long)t).ToArray());
         var x = _embedding.TokenEmbedding[idx];
-        return _embedding.PositionEmbedding is { } wpe ? x + wpe.narrow(0, start, tokens.Count) : x;
+        return _embedding.PositionEmbedding is { } wpe ? x.add(wpe.narrow(0, start, tokens.Count), Scalars.One) : x;
     }
 
     public Tensor Logits(Tensor x)

@@ -28,7 +28,7 @@ public sealed class StageOwnerWeights : IDisposable
     {
         using var idx = tensor(tokens.Select(t => (long)t).ToArray());
         var x = _embedding.TokenEmbedding[idx];
-        return _embedding.PositionEmbedding is { } wpe ? x + wpe.narrow(0, start, tokens.Count) : x;
+        return _embedding.PositionEmbedding is { } wpe ? x.add(wpe.narrow(0, start, tokens.Count), Scalars.One) : x;
     }
 
     public Tensor NormForAttention(int layer, Tensor x) => Norm(x, _layers[layer].AttnNormW, _layers[layer].AttnNormB);
@@ -47,7 +47,7 @@ public sealed class StageOwnerWeights : IDisposable
         ? layer_norm(x, [Shape.DModel], w, b, Shape.NormEps)
         : RmsNorm.Apply(x, w, Shape.NormEps);
 
-    private static Tensor StartSum(Tensor residual, Tensor? bias) => bias is null ? residual.clone() : residual + bias;
+    private static Tensor StartSum(Tensor residual, Tensor? bias) => bias is null ? residual.clone() : residual.add(bias, Scalars.One);
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Splitwise.Inference.Generation;
@@ -34,7 +35,8 @@ public sealed class Sampler
             return (int)logits.argmax().item<long>();
 
         using var scope = NewDisposeScope();
-        var scaled = logits.to(ScalarType.Float64) / _options.Temperature;
+        using var temperature = _options.Temperature.ToScalar();
+        var scaled = logits.to(ScalarType.Float64).div(temperature);
         Tensor candidates;
         if (_options.TopK > 0 && _options.TopK < logits.shape[0])
         {

@@ -39,7 +39,7 @@ public static class CausalAttention
     /// </summary>
     private static Tensor Decode(Tensor q, Tensor k, Tensor v)
     {
-        var scale = 1.0 / Math.Sqrt(q.size(-1));
+        var scale = Scalars.Of(1.0 / Math.Sqrt(q.size(-1)));
         if (q.dim() == 3)
             return q.bmm(k.transpose(1, 2)).mul_(scale).softmax(-1).bmm(v);
         return q.matmul(k.transpose(-2, -1)).mul_(scale).softmax(-1).matmul(v);
@@ -60,8 +60,8 @@ public static class CausalAttention
             v = RepeatKv(v, queriesPerKv);
         }
 
-        var scores = q.matmul(k.transpose(-2, -1)).mul_(1.0 / Math.Sqrt(q.size(-1)));
-        return scores.masked_fill_(padding, double.NegativeInfinity).softmax(-1).matmul(v);
+        var scores = q.matmul(k.transpose(-2, -1)).mul_(Scalars.Of(1.0 / Math.Sqrt(q.size(-1))));
+        return scores.masked_fill_(padding, Scalars.NegativeInfinity).softmax(-1).matmul(v);
     }
 
     /// <summary>KV head j serves query heads j*r .. j*r+r-1 (the grouped-query convention).</summary>

@@ -29,7 +29,7 @@ public sealed class Rotary : IDisposable
         var cos = _cos.narrow(0, start, t);
         var sin = _sin.narrow(0, start, t);
         var rotated = torch.cat([-x.narrow(-1, half, half), x.narrow(-1, 0, half)], -1);
-        return x * cos + rotated * sin;
+        return (x * cos).add(rotated * sin, Scalars.One);
     }
 
     /// <summary>Rotates x [B, heads, headDim], row b at its own position positions[b] (a batched decode step).</summary>
@@ -39,7 +39,7 @@ public sealed class Rotary : IDisposable
         var cos = _cos.index_select(0, positions).unsqueeze(1);
         var sin = _sin.index_select(0, positions).unsqueeze(1);
         var rotated = torch.cat([-x.narrow(-1, half, half), x.narrow(-1, 0, half)], -1);
-        return x * cos + rotated * sin;
+        return (x * cos).add(rotated * sin, Scalars.One);
     }
 
     public void Dispose()
