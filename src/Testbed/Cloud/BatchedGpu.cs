@@ -41,14 +41,14 @@ public sealed class BatchedGpu
 
     /// <summary>One decode iteration of <paramref name="batch"/> requests whose caches hold <paramref name="cachedTokens"/> positions in all.</summary>
     /// <summary>
-    /// When set, a batch's decode step is a lone step (the roofline's, at the same cached tokens) times the measured
-    /// curve's slowdown at that batch, instead of the roofline's own batch term: the batch curve measured on this
-    /// machine (`bench batching`) in place of the profile's figures.
+    /// When set, a batch's decode step is one request's lone step (the roofline's, with the batch's mean cache) times
+    /// the measured curve's slowdown at that batch, instead of the roofline's own batch term: the batch curve measured
+    /// on this machine (`bench batching`, whose batches also read every session's cache) in place of the profile's figures.
     /// </summary>
     public BatchCurve? Curve { get; init; }
 
     public double DecodeStepSeconds(double batch, double cachedTokens) => Curve is { } curve
-        ? Math.Max((WeightBytes + cachedTokens * KvBytesPerToken) / _bandwidth, 2.0 * Parameters / _flops) * curve.Slowdown(batch)
+        ? Math.Max((WeightBytes + cachedTokens / Math.Max(1, batch) * KvBytesPerToken) / _bandwidth, 2.0 * Parameters / _flops) * curve.Slowdown(batch)
         : Math.Max((WeightBytes + cachedTokens * KvBytesPerToken) / _bandwidth, 2.0 * Parameters * Math.Max(1, batch) / _flops);
 
     /// <summary>A prefill of <paramref name="tokens"/> prompt tokens alone on the GPU.</summary>

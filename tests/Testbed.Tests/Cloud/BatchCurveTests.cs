@@ -30,7 +30,8 @@ public class BatchCurveTests
         var measured = new BatchedGpu(DeviceProfiles.CloudA100, ModelPresets.Llama7B) { Curve = Measured };
 
         Assert.Equal(roofline.DecodeStepSeconds(1, 1000), measured.DecodeStepSeconds(1, 1000), 12);
-        Assert.Equal(3.2 * measured.DecodeStepSeconds(1, 1000), measured.DecodeStepSeconds(16, 1000), 12);
+        // 16 requests of 1,000 cached positions each: a lone request's step times the measured slowdown at 16.
+        Assert.Equal(3.2 * measured.DecodeStepSeconds(1, 1000), measured.DecodeStepSeconds(16, 16000), 12);
         Assert.NotEqual(roofline.DecodeStepSeconds(16, 1000), measured.DecodeStepSeconds(16, 1000));
     }
 
@@ -40,12 +41,15 @@ public class BatchCurveTests
         const string json = """
             {"bench":"batching","results":[
               {"model":"bundled (kjv-gpt2-6x256)","levels":[{"sessions":1,"batched_tokens_per_second":83.5},{"sessions":16,"batched_tokens_per_second":408.0}]},
-              {"model":"gpt2-small (random weights, seed 1)","levels":[{"sessions":1,"batched_tokens_per_second":13.6},{"sessions":2,"batched_tokens_per_second":13.0}]}]}
+              {"model":"gpt2-small (random weights, seed 1)","levels":[{"sessions":1,"batched_tokens_per_second":13.6,"sequential_tokens_per_second":12.1},{"sessions":2,"batched_tokens_per_second":13.0,"sequential_tokens_per_second":20.0}]},
+              {"model":"warm-up (first level slow)","levels":[{"sessions":1,"batched_tokens_per_second":5.0,"sequential_tokens_per_second":9.0},{"sessions":2,"batched_tokens_per_second":16.0}]}]}
             """;
 
         var curve = BatchCurve.FromBenchJson(json, "gpt2-small");
 
         Assert.Equal([(1, 13.6), (2, 13.0)], curve.Points);
+        // At one session, the faster of the two measurements of the same work.
+        Assert.Equal([(1, 9.0), (2, 16.0)], BatchCurve.FromBenchJson(json, "warm-up").Points);
         Assert.Throws<ArgumentException>(() => BatchCurve.FromBenchJson(json, "llama"));
         Assert.Throws<ArgumentException>(() => new BatchCurve([(2, 10.0)]));
         Assert.Throws<ArgumentException>(() => new BatchCurve([(1, 10.0), (2, 0.0)]));
