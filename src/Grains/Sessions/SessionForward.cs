@@ -9,6 +9,7 @@ using Splitwise.Inference.Decomposition;
 using Splitwise.Inference.Models;
 using Splitwise.Planning.Execution;
 using Splitwise.Testbed.Cost;
+using static Splitwise.Grains.Sessions.TensorWork;
 using static TorchSharp.torch;
 
 namespace Splitwise.Grains.Sessions;
@@ -170,20 +171,5 @@ public sealed class SessionForward(
     {
         using var p = ActivationCodecs.Get(payload.Codec).DecodeToTensor(partial);
         sum.add_(p, Scalars.One);
-    }
-
-    private static Tensor Sync(Func<Tensor> f)
-    {
-        using var _ = no_grad();
-        using var scope = NewDisposeScope();
-        return f().MoveToOuterDisposeScope();
-    }
-
-    private static (Tensor, Tensor) Sync2(Func<(Tensor, Tensor)> f)
-    {
-        using var _ = no_grad();
-        using var scope = NewDisposeScope();
-        var (a, b) = f();
-        return (a.MoveToOuterDisposeScope(), b.MoveToOuterDisposeScope());
     }
 }
