@@ -1,6 +1,8 @@
+using Splitwise.Contracts;
 using Splitwise.Contracts.Grains;
 using Splitwise.Contracts.Plans;
 using Splitwise.Planning.Lyapunov;
+using Splitwise.Planning.Migration;
 using Splitwise.Planning.Policies;
 using Splitwise.Testbed.Cost;
 using Splitwise.Testbed.Links;
@@ -14,12 +16,14 @@ namespace Splitwise.Testbed.Controller;
 /// sends; the probes and the meter read take their link time before the plan applies and the next epoch is one period
 /// after that, as the grain's non-overlapping timer), each token costed by the <see cref="FabricStepModel"/> (the fabric's schedule, calibrated edge and cloud,
 /// the call overhead) on the link as it is when the token starts; a token that needs the link while it is down waits
-/// for it. KV moves at a plan change are not charged here; live they cross the emulated link (MigrationLink), so the
-/// twin underestimates a switch's first token.
+/// for it. A plan change's KV caches cross the link as they do live (MigrationLink): each moved head group's cache of the
+/// positions held so far (<see cref="KvMove"/>) takes its one-way time from when the plan applies, the groups in parallel,
+/// and the next token waits for the slowest (<see cref="Token.MoveWaitSeconds"/>).
 /// </summary>
 public static class SimulatedControllerRun
 {
-    public sealed record Token(int Index, double StartSeconds, double Seconds, string Placement);
+    /// <param name="MoveWaitSeconds">of <see cref="Seconds"/>, the wait for a plan change's KV caches to arrive.</param>
+    public sealed record Token(int Index, double StartSeconds, double Seconds, string Placement, double MoveWaitSeconds = 0);
 
     public sealed record Decision(double TimeSeconds, string Placement, bool Changed);
 
@@ -39,12 +43,15 @@ public static class SimulatedControllerRun
         var t = 0.0;
         PartitionPlan? pending = null;
         var applyAt = double.PositiveInfinity;
+        var movedBy = 0.0;
         for (var i = 0; i < tokens; i++)
         {
             while (t >= next || t >= applyAt)
             {
                 if (applyAt <= next)
                 {
+                    var held = i == 0 ? 0 : promptTokens + i - 1;
+                    movedBy = Math.Max(movedBy, applyAt + MoveSeconds(setup, plan, pending!, held, link, applyAt));
                     (plan, pending, applyAt) = (pending!, null, double.PositiveInfinity);
                     continue;
                 }
@@ -65,6 +72,8 @@ public static class SimulatedControllerRun
 
             var (position, count) = i == 0 ? (0, promptTokens) : (promptTokens + i - 1, 1);
             var start = t;
+            var moveWait = Math.Max(0, movedBy - t);
+            t += moveWait;
             double seconds;
             while (true)
             {
@@ -84,11 +93,34 @@ public static class SimulatedControllerRun
                     throw new InvalidOperationException("the link stays down for an hour: the simulated token cannot run");
             }
 
-            done.Add(new Token(i, start, t - start + seconds, PlanLetters.Of(plan)));
+            done.Add(new Token(i, start, t - start + seconds, PlanLetters.Of(plan), moveWait));
             t += seconds;
         }
 
         return (done, decisions);
+    }
+
+    // The slowest moved head group's one-way time, as MigrationLink charges each arriving activation (none in an outage:
+    // Orleans has already moved the state).
+    private static double MoveSeconds(LiveSetup setup, PartitionPlan previous, PartitionPlan next, int held, ILinkModel link, double at)
+    {
+        if (held == 0)
+            return 0;
+        var group = KvMove.GroupBytes(next.Spec.KvHeadsPerGroup, setup.Shape.HeadDim, held);
+        var moved = next.ChangedFrom(previous).Where(id => id.Kind == SubBlockKind.AttentionHeads).Select(id => next.Tiers[id]).Distinct();
+        var slowest = 0.0;
+        foreach (var to in moved)
+        {
+            try
+            {
+                slowest = Math.Max(slowest, link.OneWay(TimeSpan.FromSeconds(at), group, to == Tier.Cloud ? LinkDirection.Uplink : LinkDirection.Downlink).TotalSeconds);
+            }
+            catch (LinkOutageException)
+            {
+            }
+        }
+
+        return slowest;
     }
 
     // What the controller's two probes leave on the meters at time t: a payload each way and an empty call.

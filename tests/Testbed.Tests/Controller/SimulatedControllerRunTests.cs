@@ -1,4 +1,5 @@
 using Splitwise.Testbed.Controller;
+using Splitwise.Planning.Migration;
 using Splitwise.Testbed.Links;
 
 namespace Splitwise.Testbed.Tests.Controller;
@@ -25,5 +26,34 @@ public class SimulatedControllerRunTests
         Assert.Contains('C', decisions[^1].Placement);
         Assert.Contains(tokens, t => t.StartSeconds > 4.5 && t.Placement.Contains('C', StringComparison.Ordinal));
         Assert.Equal(tokens.Select(t => t.Seconds), Run().Tokens.Select(t => t.Seconds));
+
+        // Each switch's KV caches cross the link before the next token runs, as live (MigrationLink): at most one
+        // group's one-way time on the slowest state of this link, and only right after a changed plan applied.
+    }
+
+    [Fact]
+    public void APlanChangesKvCachesCrossTheLinkBeforeTheNextToken()
+    {
+        // All on the edge, then a policy that offloads everything: every head group's cache of the positions held so far
+        // goes up a 0.1 Mbit/s link, and the next token waits for one group's one-way time from when the plan applied.
+        var setup = LivePoliciesTests.Setup(callOverheadSeconds: 0.005);
+        var link = new ConstantLink(0.1, 0.1, 40);
+        var edge = setup.Context.PlanOf(setup.Context.Cut(setup.Shape.NLayer));
+        var cloud = setup.Context.PlanOf(setup.Context.Cut(0));
+        var (tokens, decisions) = SimulatedControllerRun.Run(setup, new Always(cloud), link, edge, 12, 16);
+
+        var switched = Assert.Single(decisions, d => d.Changed);
+        var waited = Assert.Single(tokens, t => t.MoveWaitSeconds > 0);
+        var held = 12 + waited.Index - 1;
+        var oneGroup = link.OneWay(TimeSpan.Zero, KvMove.GroupBytes(cloud.Spec.KvHeadsPerGroup, setup.Shape.HeadDim, held), LinkDirection.Uplink).TotalSeconds;
+        Assert.Equal(switched.TimeSeconds + oneGroup, waited.StartSeconds + waited.MoveWaitSeconds, 9);
+        Assert.Contains('C', waited.Placement);
+    }
+
+    private sealed class Always(Splitwise.Contracts.Plans.PartitionPlan plan) : Splitwise.Planning.Policies.IPolicy
+    {
+        public string Name => "always";
+
+        public Splitwise.Contracts.Plans.PartitionPlan Decide(Splitwise.Planning.Policies.Observation observation) => plan;
     }
 }
