@@ -72,7 +72,7 @@ public sealed class BenchLiveControllerCommand : ICliCommand
              live: each token's wall time at the client and where its sub-blocks ran (the session's trace); the plans' sequence.
              simulated: the same policy, setup (LiveSetup: calibrated {stretch.Device.Key} edge, this machine's cloud) and trace, deciding every {epochMs} ms on a
                probe of the trace; each token costed by FabricStepModel with the fabric's call overhead, measured first (all-edge, no link, no emulation: live minus
-               modelled compute, per grain call, as in bench emulation). KV moves at a plan change: charged live (MigrationLink), not in the twin.
+               modelled compute, per grain call, as in bench emulation). KV moves at a plan change: charged to the link in both (live: MigrationLink; twin: each moved head group's one-way time from the apply, the next token waiting for the slowest).
              the start plan of both: all on the edge. Ratio = simulated / live mean decode-token latency; target within 25%.
              """);
 
