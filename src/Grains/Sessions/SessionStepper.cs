@@ -13,9 +13,9 @@ using static TorchSharp.torch;
 namespace Splitwise.Grains.Sessions;
 
 /// <summary>
-/// This silo's sessions stepped together (continuous batching, issue 15): per model and plan version, a decode step
+/// This silo's sessions stepped together (continuous batching, issue 15): per model, a decode step
 /// submitted while no pass runs starts one at once; the steps submitted meanwhile form the next pass, one
-/// <see cref="BatchForward"/> over all of them (capped at `Fabric:Batching:MaxBatch`; past `MaxWaiting` waiting steps the
+/// <see cref="BatchForward"/> over all of them (one per plan version among them; capped at `Fabric:Batching:MaxBatch`; past `MaxWaiting` waiting steps the
 /// caller gets SubBlockBusyException). A session with no other session stepping on this silo steps alone
 /// (<see cref="Enter"/>). A pass that fails returns null to each of its sessions, which then step alone, each meeting its
 /// own retries, recovery or typed error (every step is idempotent).
@@ -23,7 +23,7 @@ namespace Splitwise.Grains.Sessions;
 public sealed class SessionStepper(
     IGrainFactory grains, SiloTier silo, DeviceEmulator device, IOptions<FabricOptions> options, BatchMeter meter, ILogger<SessionStepper> logger)
 {
-    private readonly ConcurrentDictionary<(string Model, long Version), StepBatcher<BatchMember, Tensor?>> _batchers = new();
+    private readonly ConcurrentDictionary<string, StepBatcher<Pending, Tensor?>> _batchers = new(StringComparer.Ordinal);
     private int _stepping;
 
     /// <summary>Counts a session as stepping until disposed; <see cref="Lease.Alone"/>: no other session was.</summary>
@@ -33,27 +33,39 @@ public sealed class SessionStepper(
     public Task<Tensor?> Decode(FabricModel model, PartitionPlan plan, BatchMember member)
     {
         var batching = options.Value.Batching;
-        var batcher = _batchers.GetOrAdd((model.Name, plan.Version), _ => new StepBatcher<BatchMember, Tensor?>(
-            batch => Pass(model, plan, batch), batching.MaxBatch, batching.MaxWaiting));
+        var batcher = _batchers.GetOrAdd(model.Name, _ => new StepBatcher<Pending, Tensor?>(
+            batch => Pass(model, batch), batching.MaxBatch, batching.MaxWaiting));
         // Off the session's grain turn: the pass that starts here runs on the thread pool, not on the first session's activation.
-        return Task.Run(() => batcher.Submit(member));
+        return Task.Run(() => batcher.Submit(new Pending(member, plan)));
     }
 
-    private async Task<IReadOnlyList<Tensor?>> Pass(FabricModel model, PartitionPlan plan, IReadOnlyList<BatchMember> batch)
+    // Sessions under different plan versions (a plan change mid-flight) step in one forward pass per version.
+    private async Task<IReadOnlyList<Tensor?>> Pass(FabricModel model, IReadOnlyList<Pending> batch)
     {
-        RequestContext.Set(PlanDirectory.VersionKey, plan.Version);
-        meter.Stepped(batch.Count);
-        try
+        var results = new Tensor?[batch.Count];
+        foreach (var group in Enumerable.Range(0, batch.Count).GroupBy(i => batch[i].Plan.Version))
         {
-            return await new BatchForward(model, silo.Tier, plan, grains, batch, device).Run();
+            var indices = group.ToArray();
+            var plan = batch[indices[0]].Plan;
+            RequestContext.Set(PlanDirectory.VersionKey, plan.Version);
+            meter.Stepped(indices.Length);
+            try
+            {
+                var logits = await new BatchForward(model, silo.Tier, plan, grains, indices.Select(i => batch[i].Member).ToArray(), device).Run();
+                for (var k = 0; k < indices.Length; k++)
+                    results[indices[k]] = logits[k];
+            }
+            catch (Exception e)
+            {
+                meter.PassFailed();
+                logger.LogInformation(e, "a batched pass of {Sessions} sessions failed; they step alone", indices.Length);
+            }
         }
-        catch (Exception e)
-        {
-            meter.PassFailed();
-            logger.LogInformation(e, "a batched pass of {Sessions} sessions failed; they step alone", batch.Count);
-            return new Tensor?[batch.Count];
-        }
+
+        return results;
     }
+
+    private sealed record Pending(BatchMember Member, PartitionPlan Plan);
 
     public sealed class Lease(SessionStepper stepper, bool alone) : IDisposable
     {
