@@ -84,6 +84,7 @@ public sealed class PlanBuilder
         }
 
         var plan = _context.PlanOf(new PlanLayout(stages), ActionSpace.Codecs[codec]);
+        LayoutMemo.MakeRoom(_plans);
         _plans[hash] = ((byte[])_key.Clone(), plan, e);
         return plan;
     }

@@ -8,7 +8,8 @@ namespace Splitwise.Testbed.Policies;
 /// <summary>
 /// What the baselines and the oracle share: the model's dimensions and cut, the boundary codec, the plan coster, the
 /// edge memory, and a book that turns each layout into one <see cref="PartitionPlan"/> object (reused, so the
-/// simulator and the fabric see the same value every time the same plan is chosen).
+/// simulator and the fabric see the same value every time the same plan is chosen; up to <see cref="LayoutMemo.Capacity"/>
+/// layouts, past which the book starts over).
 /// </summary>
 public sealed class PolicyContext(PlanCoster coster, EdgeMemoryModel memory)
 {
@@ -25,7 +26,11 @@ public sealed class PolicyContext(PlanCoster coster, EdgeMemoryModel memory)
     public PartitionPlan PlanOf(PlanLayout layout)
     {
         if (!_plans.TryGetValue(layout, out var plan))
+        {
+            LayoutMemo.MakeRoom(_plans);
             _plans[layout] = plan = layout.ToPlan(Dimensions, Model.Spec, Model.Codec.Codec);
+        }
+
         return plan;
     }
 
@@ -37,7 +42,11 @@ public sealed class PolicyContext(PlanCoster coster, EdgeMemoryModel memory)
         if (string.Equals(codec, Model.Codec.Codec, StringComparison.OrdinalIgnoreCase))
             return PlanOf(layout);
         if (!_codecPlans.TryGetValue((layout, codec), out var plan))
+        {
+            LayoutMemo.MakeRoom(_codecPlans);
             _codecPlans[(layout, codec)] = plan = layout.ToPlan(Dimensions, Model.Spec, codec);
+        }
+
         return plan;
     }
 

@@ -56,6 +56,7 @@ public sealed class EdgeMemoryModel
             var spec = _model.Spec with { SplitFfn = _model.Spec.SplitFfn || layout.Stages.Any(s => s.Kind == StageKind.Ffn && s.Split) };
             fit = EdgeMemoryCheck.Check(_model.Shape, spec, layout.EdgeSubBlocks(spec, _model.Shape.NKvHead),
                 Precision, Edge, ContextTokens);
+            LayoutMemo.MakeRoom(_fits);
             _fits[layout] = fit;
         }
 

@@ -21,6 +21,31 @@ public class PlanBuilderTests
         Assert.Equal(edge, ActionSpace.EdgeLayers(bucket, layers));
 
     [Fact]
+    public void Exploring_many_actions_keeps_the_memos_bounded_and_the_plans_right()
+    {
+        // Training meets a new layout almost every decision; the memos keyed by layout start over past their capacity
+        // (unbounded, they grew a training run by ~50 MB/s), and a plan built after that is still the one its action names.
+        var world = WorldOf("gpt2-xl", "orin-nx");
+        var builder = new PlanBuilder(world.Setup.Context);
+        var layers = builder.Layers;
+        var random = new Random(3);
+        var attention = new byte[layers];
+        var ffn = new byte[layers];
+        PartitionPlan? last = null;
+        for (var i = 0; i < 3 * LayoutMemo.Capacity; i++)
+        {
+            for (var l = 0; l < layers; l++)
+                (attention[l], ffn[l]) = ((byte)random.Next(ActionSpace.AttentionBuckets), (byte)random.Next(ActionSpace.FfnModes));
+            last = builder.Build(0, ActionSpace.CodecIndex("fp16"), attention, ffn, out _);
+            Assert.InRange(builder.Cached, 1, LayoutMemo.Capacity);
+        }
+
+        var layout = PlanLayout.From(last!, world.Setup.Context.Model.HeadGroups);
+        Assert.Equal(ActionSpace.EdgeGroups(attention[^1], 5), layout.Stages[2 * (layers - 1)].EdgeEdge);
+        Assert.Equal((FfnMode)ffn[^1] == FfnMode.Edge ? 4 : 0, layout.Stages[2 * layers - 1].EdgeEdge);
+    }
+
+    [Fact]
     public void An_action_builds_the_plan_it_names_and_the_layout_round_trips()
     {
         // gpt2-xl on an Orin: 48 layers, 5 head groups (25 heads), 4 FFN slices; its 16 GB holds the whole model.
