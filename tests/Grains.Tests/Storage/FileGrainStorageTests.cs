@@ -70,10 +70,124 @@ public sealed class FileGrainStorageTests : IDisposable
         Assert.False(state.RecordExists);
     }
 
+    [Fact]
+    public async Task ManyWritesInPlaceReadBackTheLastAndKeepTheEtagChain()
+    {
+        var storage = NewStorage();
+        var state = new GrainState<PlanRecord>(new PlanRecord());
+        for (var v = 1; v <= 40; v++)
+        {
+            state.State = new PlanRecord { Plan = Plan(v) };
+            await storage.WriteStateAsync("plan", _grain, state);
+            Assert.Equal(v.ToString(System.Globalization.CultureInfo.InvariantCulture), state.ETag);
+        }
+
+        var read = new GrainState<PlanRecord>(new PlanRecord());
+        await NewStorage().ReadStateAsync("plan", _grain, read);
+        Assert.Equal("40", read.ETag);
+        Assert.Equal(40, read.State!.Plan!.Version);
+    }
+
+    [Fact]
+    public async Task AStateThatOutgrowsItsSlotIsRewrittenWhole()
+    {
+        var storage = NewStorage();
+        var state = new GrainState<SessionRecordProbe>(new SessionRecordProbe { Tokens = [1] });
+        await storage.WriteStateAsync("session", _grain, state);
+        var capacity = new FileInfo(storage.PathOf("session", _grain)).Length;
+        for (var n = 2; n <= 3000; n *= 3)
+        {
+            state.State = new SessionRecordProbe { Tokens = Enumerable.Range(0, n).ToList() };
+            await storage.WriteStateAsync("session", _grain, state);
+        }
+
+        Assert.True(new FileInfo(storage.PathOf("session", _grain)).Length > capacity, "the file grew past its first slot size");
+        var read = new GrainState<SessionRecordProbe>(new SessionRecordProbe());
+        await NewStorage().ReadStateAsync("session", _grain, read);
+        Assert.Equal(Enumerable.Range(0, 1458), read.State!.Tokens);
+        Assert.Equal(state.ETag, read.ETag);
+    }
+
+    [Fact]
+    public async Task ATornLastWriteLeavesThePreviousState()
+    {
+        var storage = NewStorage();
+        var state = new GrainState<PlanRecord>(new PlanRecord { Plan = Plan(1) });
+        await storage.WriteStateAsync("plan", _grain, state);
+        state.State = new PlanRecord { Plan = Plan(2) };
+        await storage.WriteStateAsync("plan", _grain, state);
+        state.State = new PlanRecord { Plan = Plan(3) };
+        await storage.WriteStateAsync("plan", _grain, state);
+
+        // The last write (ETag 3, slot 1) torn: its last byte never reached the file.
+        var path = storage.PathOf("plan", _grain);
+        var file = File.ReadAllBytes(path);
+        var stored = RecordFile.Parse(file)!;
+        var end = RecordFile.SlotOffset(3, stored.Capacity) + RecordFile.SlotHeaderSize + stored.Payload.Length - 1;
+        file[end] ^= 0xFF;
+        File.WriteAllBytes(path, file);
+
+        var read = new GrainState<PlanRecord>(new PlanRecord());
+        await NewStorage().ReadStateAsync("plan", _grain, read);
+        Assert.Equal("2", read.ETag);
+        Assert.Equal(2, read.State!.Plan!.Version);
+    }
+
+    [Fact]
+    public async Task AFileOfTheFirstFormatIsReadAndThenWrittenOver()
+    {
+        var storage = NewStorage();
+        var state = new GrainState<PlanRecord>(new PlanRecord { Plan = Plan(4) });
+        await storage.WriteStateAsync("plan", _grain, state);
+        var path = storage.PathOf("plan", _grain);
+        var payload = RecordFile.Parse(File.ReadAllBytes(path))!.Payload.ToArray();
+        var legacy = new byte[8 + payload.Length];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(legacy, 9);
+        payload.CopyTo(legacy, 8);
+        File.WriteAllBytes(path, legacy);
+
+        var read = new GrainState<PlanRecord>(new PlanRecord());
+        await storage.ReadStateAsync("plan", _grain, read);
+        Assert.Equal("9", read.ETag);
+        Assert.Equal(4, read.State!.Plan!.Version);
+        read.State = new PlanRecord { Plan = Plan(5) };
+        await storage.WriteStateAsync("plan", _grain, read);
+        var again = new GrainState<PlanRecord>(new PlanRecord());
+        await NewStorage().ReadStateAsync("plan", _grain, again);
+        Assert.Equal("10", again.ETag);
+        Assert.Equal(5, again.State!.Plan!.Version);
+    }
+
+    [Fact]
+    public async Task AWriteAfterAnotherInstanceWroteIsRefused()
+    {
+        var mine = NewStorage();
+        var state = new GrainState<PlanRecord>(new PlanRecord { Plan = Plan(1) });
+        await mine.WriteStateAsync("plan", _grain, state);
+        var theirs = new GrainState<PlanRecord>(new PlanRecord());
+        var other = NewStorage();
+        await other.ReadStateAsync("plan", _grain, theirs);
+        theirs.State = new PlanRecord { Plan = Plan(2) };
+        await other.WriteStateAsync("plan", _grain, theirs);
+
+        state.State = new PlanRecord { Plan = Plan(3) };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => mine.WriteStateAsync("plan", _grain, state));
+        var read = new GrainState<PlanRecord>(new PlanRecord());
+        await NewStorage().ReadStateAsync("plan", _grain, read);
+        Assert.Equal(2, read.State!.Plan!.Version);
+    }
+
     public void Dispose()
     {
         _services.Dispose();
         if (Directory.Exists(_directory))
             Directory.Delete(_directory, recursive: true);
     }
+}
+
+[GenerateSerializer, Alias("splitwise.tests.SessionRecordProbe")]
+public sealed class SessionRecordProbe
+{
+    [Id(0)]
+    public List<int> Tokens { get; set; } = [];
 }

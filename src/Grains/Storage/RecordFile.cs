@@ -1,0 +1,103 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Numerics;
+
+namespace Splitwise.Grains.Storage;
+
+/// <summary>
+/// The layout of one grain's state file: a header (magic, slot capacity), then two slots, each an ETag, a length, a
+/// CRC-32 and the state's bytes. Writes alternate slots (ETag n goes to slot n mod 2) and a slot is written in place, so
+/// a process killed mid-write leaves the other slot, the previous state, whole; a read takes the valid slot with the
+/// higher ETag. A state that outgrows its slot makes a new file (<see cref="Compose"/>) with room to grow. A file of the
+/// first format (an 8-byte ETag, then the state) still reads.
+/// </summary>
+public static class RecordFile
+{
+    private const uint Magic = 0x53475753; // "SWGS" little-endian
+    public const int HeaderSize = 16;
+    public const int SlotHeaderSize = 16;
+
+    /// <summary>The slot capacity for a state of <paramref name="length"/> bytes: room to double, at least 512 bytes.</summary>
+    public static long CapacityFor(int length) => Math.Max(512, (long)BitOperations.RoundUpToPowerOf2((ulong)(SlotHeaderSize + length)) * 2);
+
+    public static bool Fits(long capacity, int length) => SlotHeaderSize + (long)length <= capacity;
+
+    /// <summary>Where the slot of <paramref name="etag"/> starts.</summary>
+    public static long SlotOffset(long etag, long capacity) => HeaderSize + (etag & 1) * capacity;
+
+    /// <summary>A whole new file holding <paramref name="payload"/> under <paramref name="etag"/> (the other slot empty).</summary>
+    public static byte[] Compose(long etag, ReadOnlySpan<byte> payload, long capacity)
+    {
+        var offset = SlotOffset(etag, capacity);
+        var file = new byte[offset + SlotHeaderSize + payload.Length];
+        BinaryPrimitives.WriteUInt32LittleEndian(file, Magic);
+        BinaryPrimitives.WriteInt64LittleEndian(file.AsSpan(8), capacity);
+        Slot(etag, payload).CopyTo(file.AsSpan((int)offset));
+        return file;
+    }
+
+    /// <summary>One slot's bytes: ETag, length, CRC-32 of the state, the state.</summary>
+    public static byte[] Slot(long etag, ReadOnlySpan<byte> payload)
+    {
+        var slot = new byte[SlotHeaderSize + payload.Length];
+        BinaryPrimitives.WriteInt64LittleEndian(slot, etag);
+        BinaryPrimitives.WriteInt32LittleEndian(slot.AsSpan(8), payload.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(slot.AsSpan(12), Crc32.HashToUInt32(payload));
+        payload.CopyTo(slot.AsSpan(SlotHeaderSize));
+        return slot;
+    }
+
+    /// <summary>The state a file holds: its ETag, state bytes and slot capacity (0 for the first format); null when no slot is whole.</summary>
+    public static Stored? Parse(byte[] file)
+    {
+        if (file.Length < HeaderSize || BinaryPrimitives.ReadUInt32LittleEndian(file) != Magic)
+            return file.Length < sizeof(long) ? null : new Stored(BinaryPrimitives.ReadInt64LittleEndian(file), file.AsMemory(sizeof(long)), 0);
+        var capacity = BinaryPrimitives.ReadInt64LittleEndian(file.AsSpan(8));
+        if (capacity < SlotHeaderSize)
+            return null;
+        Stored? best = null;
+        for (var slot = 0L; slot < 2; slot++)
+        {
+            var offset = HeaderSize + slot * capacity;
+            if (offset + SlotHeaderSize > file.Length)
+                continue;
+            var etag = BinaryPrimitives.ReadInt64LittleEndian(file.AsSpan((int)offset));
+            var length = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan((int)offset + 8));
+            if (etag < 1 || (etag & 1) != slot || length < 0 || SlotHeaderSize + (long)length > capacity || offset + SlotHeaderSize + length > file.Length)
+                continue;
+            var payload = file.AsMemory((int)offset + SlotHeaderSize, length);
+            if (Crc32.HashToUInt32(payload.Span) != BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan((int)offset + 12)))
+                continue;
+            if (best is null || etag > best.Etag)
+                best = new Stored(etag, payload, capacity);
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// The ETag of the newest slot whose header is plausible, from the file header and the two slot headers alone
+    /// (no checksum: a write is one positioned write, so a slot whose header made it holds its state), with the slot
+    /// capacity; null when <paramref name="header"/> (the first <see cref="HeaderSize"/> bytes) is not of this layout.
+    /// </summary>
+    public static (long? Etag, long Capacity)? NewestEtag(ReadOnlySpan<byte> header, ReadOnlySpan<byte> slot0, ReadOnlySpan<byte> slot1)
+    {
+        if (header.Length < HeaderSize || BinaryPrimitives.ReadUInt32LittleEndian(header) != Magic)
+            return null;
+        var capacity = BinaryPrimitives.ReadInt64LittleEndian(header[8..]);
+        long? newest = null;
+        foreach (var (slot, bytes) in new[] { (0L, slot0.ToArray()), (1L, slot1.ToArray()) })
+        {
+            if (bytes.Length < SlotHeaderSize)
+                continue;
+            var etag = BinaryPrimitives.ReadInt64LittleEndian(bytes);
+            var length = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
+            if (etag >= 1 && (etag & 1) == slot && length >= 0 && SlotHeaderSize + (long)length <= capacity && etag > (newest ?? 0))
+                newest = etag;
+        }
+
+        return (newest, capacity);
+    }
+
+    public sealed record Stored(long Etag, ReadOnlyMemory<byte> Payload, long Capacity);
+}
