@@ -25,12 +25,20 @@ public sealed class BatchingOptions
     /// </summary>
     public bool Sessions { get; set; } = true;
 
+    /// <summary>
+    /// The longest a session pass waits for the sessions of the pass before it to come back (`GatherMs`, default 20; 0:
+    /// never wait), and never longer than that pass took (<see cref="Sessions.PassGather"/>).
+    /// </summary>
+    public double GatherMs { get; set; } = 20;
+
     public void Validate()
     {
         if (MaxBatch < 1)
             throw new ArgumentOutOfRangeException(nameof(MaxBatch), MaxBatch, "Fabric:Batching:MaxBatch must be at least 1");
         if (MaxWaiting < 0)
             throw new ArgumentOutOfRangeException(nameof(MaxWaiting), MaxWaiting, "Fabric:Batching:MaxWaiting must not be negative");
+        if (!(GatherMs >= 0))
+            throw new ArgumentOutOfRangeException(nameof(GatherMs), GatherMs, "Fabric:Batching:GatherMs must not be negative");
         if (SlabSlots < 0)
             throw new ArgumentOutOfRangeException(nameof(SlabSlots), SlabSlots, "Fabric:Batching:SlabSlots must not be negative");
     }

@@ -58,8 +58,16 @@ public sealed class GenerationSessionGrain(
             _cappedByContext = stored.State.CappedByContext;
             // Stored after each step: all but the last token were forwarded; a sub-block behind says so (Held).
             _forwarded = _tokens.Count - 1;
+            if (_generated < _maxNewTokens)
+                stepper.Opened(SessionId);
         }
 
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        stepper.Closed(SessionId);
         return Task.CompletedTask;
     }
 
@@ -93,6 +101,7 @@ public sealed class GenerationSessionGrain(
         _tokens.AddRange(prompt);
         stored.State.Request = request;
         board.Started();
+        stepper.Opened(SessionId);
         return await Step();
     }
 
@@ -132,6 +141,7 @@ public sealed class GenerationSessionGrain(
         if (_model is null)
             return;
         board.Ended();
+        stepper.Closed(SessionId);
         var plan = await Plan().GetPlan();
         var attention = Enumerable.Range(0, plan.Layers).SelectMany(l => plan.Spec.SubBlocks(l, _model.Shape.NKvHead))
             .Where(id => id.Kind == SubBlockKind.AttentionHeads);
@@ -169,6 +179,8 @@ public sealed class GenerationSessionGrain(
         _forwarded = _tokens.Count;
         _tokens.Add(done.Token);
         _generated++;
+        if (_generated >= _maxNewTokens)
+            stepper.Closed(SessionId);
         board.Token(done.Link.FarCalls > 0);
         await Store();
         return new TokenStep(_generated - 1, done.Token, model.Tokenizer.Decode([done.Token]), plan.Version, Describe(done.Plan, done.Ran), done.Link, _generated >= _maxNewTokens,
@@ -258,12 +270,11 @@ public sealed class GenerationSessionGrain(
     private async Task<Forward> Distributed(FabricModel model, PartitionPlan plan, int start, LinkBackoff? backoff)
     {
         var link = new StageCall(silo.Tier, backoff);
-        // A plain decode step (not replaying, not probing the link) steps with this silo's other sessions, if any.
-        using var lease = stepper.Enter();
-        if (!lease.Alone && backoff is not null && start == _tokens.Count - 1)
+        // A plain decode step (not replaying, not probing the link) steps with this silo's other open sessions, if any.
+        if (!stepper.Alone(SessionId) && backoff is not null && start == _tokens.Count - 1)
         {
             var member = BatchMember.Of(SessionId, start, [_tokens[start]], link);
-            using var batched = await stepper.Decode(model, plan, member);
+            using var batched = await stepper.Decode(model, plan, member, more: _generated + 1 < _maxNewTokens);
             if (batched is not null)
             {
                 using var last = batched[0];
