@@ -34,7 +34,7 @@ public sealed class SessionStepper(
     public void Closed(Guid session) => _open.TryRemove(session, out _);
 
     /// <summary>No other generation is open on this silo (or sessions are not stepped together): step alone.</summary>
-    public bool Alone(Guid session) => !options.Value.Batching.Sessions || _open.Keys.All(s => s == session);
+    public bool Alone(Guid session) => !options.Value.Batching.Sessions || _open.Count - (_open.ContainsKey(session) ? 1 : 0) <= 0;
 
     /// <summary>The member's logits of its last position [1, vocab], or null: the pass failed, step alone.</summary>
     /// <param name="more">the session will step again after this one (not its last token): the next pass waits for it.</param>
