@@ -57,7 +57,13 @@ public sealed class FileGrainStorage(string directory, IGrainStorageSerializer s
         if (_directories.TryAdd(folder, 0))
             System.IO.Directory.CreateDirectory(folder);
         var temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, RecordFile.Compose(next, payload.Span, RecordFile.CapacityFor(payload.Length)));
+        var fresh = RecordFile.CapacityFor(payload.Length);
+        using (var file = File.OpenHandle(temporary, FileMode.Create, FileAccess.Write))
+        {
+            RandomAccess.Write(file, RecordFile.Header(fresh), 0);
+            RandomAccess.Write(file, RecordFile.Slot(next, payload.Span), RecordFile.SlotOffset(next, fresh));
+        }
+
         File.Move(temporary, path, overwrite: true);
         SetWritten(grainState, next);
     }

@@ -8,7 +8,8 @@ namespace Splitwise.Grains.Storage;
 /// The layout of one grain's state file: a header (magic, slot capacity), then two slots, each an ETag, a length, a
 /// CRC-32 and the state's bytes. Writes alternate slots (ETag n goes to slot n mod 2) and a slot is written in place, so
 /// a process killed mid-write leaves the other slot, the previous state, whole; a read takes the valid slot with the
-/// higher ETag. A state that outgrows its slot makes a new file (<see cref="Compose"/>) with room to grow. A file of the
+/// higher ETag. A state that outgrows its slot makes a new file (<see cref="Header"/>, then its slot; the empty slot
+/// before it is a hole, not written) with room to grow. A file of the
 /// first format (an 8-byte ETag, then the state) still reads.
 /// </summary>
 public static class RecordFile
@@ -17,23 +18,22 @@ public static class RecordFile
     public const int HeaderSize = 16;
     public const int SlotHeaderSize = 16;
 
-    /// <summary>The slot capacity for a state of <paramref name="length"/> bytes: room to double, at least 512 bytes.</summary>
-    public static long CapacityFor(int length) => Math.Max(512, (long)BitOperations.RoundUpToPowerOf2((ulong)(SlotHeaderSize + length)) * 2);
+    /// <summary>The slot capacity for a state of <paramref name="length"/> bytes: the next power of two (so a growing
+    /// state is rewritten whole a logarithmic number of times), at least 512 bytes.</summary>
+    public static long CapacityFor(int length) => Math.Max(512, (long)BitOperations.RoundUpToPowerOf2((ulong)(SlotHeaderSize + length)));
 
     public static bool Fits(long capacity, int length) => SlotHeaderSize + (long)length <= capacity;
 
     /// <summary>Where the slot of <paramref name="etag"/> starts.</summary>
     public static long SlotOffset(long etag, long capacity) => HeaderSize + (etag & 1) * capacity;
 
-    /// <summary>A whole new file holding <paramref name="payload"/> under <paramref name="etag"/> (the other slot empty).</summary>
-    public static byte[] Compose(long etag, ReadOnlySpan<byte> payload, long capacity)
+    /// <summary>The file header of a new file whose slots hold <paramref name="capacity"/> bytes each.</summary>
+    public static byte[] Header(long capacity)
     {
-        var offset = SlotOffset(etag, capacity);
-        var file = new byte[offset + SlotHeaderSize + payload.Length];
-        BinaryPrimitives.WriteUInt32LittleEndian(file, Magic);
-        BinaryPrimitives.WriteInt64LittleEndian(file.AsSpan(8), capacity);
-        Slot(etag, payload).CopyTo(file.AsSpan((int)offset));
-        return file;
+        var header = new byte[HeaderSize];
+        BinaryPrimitives.WriteUInt32LittleEndian(header, Magic);
+        BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(8), capacity);
+        return header;
     }
 
     /// <summary>One slot's bytes: ETag, length, CRC-32 of the state, the state.</summary>

@@ -5,13 +5,23 @@ namespace Splitwise.Grains.Tests.Storage;
 
 public sealed class RecordFileTests
 {
+    // A new file as the storage writes it: the header, then the ETag's slot (zeros where the storage leaves a hole).
+    private static byte[] Compose(long etag, byte[] payload, long capacity)
+    {
+        var offset = RecordFile.SlotOffset(etag, capacity);
+        var file = new byte[offset + RecordFile.SlotHeaderSize + payload.Length];
+        RecordFile.Header(capacity).CopyTo(file, 0);
+        RecordFile.Slot(etag, payload).CopyTo(file, offset);
+        return file;
+    }
+
     private static byte[] Bytes(int n, byte seed) => Enumerable.Range(0, n).Select(i => (byte)(i * 7 + seed)).ToArray();
 
     // A composed file, then ETags after it written in place into their slots, as the storage does.
     private static byte[] Written(long first, int writes, int length)
     {
         var capacity = RecordFile.CapacityFor(length);
-        var file = RecordFile.Compose(first, Bytes(length, (byte)first), capacity);
+        var file = Compose(first, Bytes(length, (byte)first), capacity);
         for (var etag = first + 1; etag < first + writes; etag++)
         {
             var slot = RecordFile.Slot(etag, Bytes(length, (byte)etag));
@@ -27,11 +37,13 @@ public sealed class RecordFileTests
     [Fact]
     public void AComposedFileReadsBack()
     {
-        var stored = RecordFile.Parse(RecordFile.Compose(7, Bytes(100, 1), RecordFile.CapacityFor(100)));
+        var stored = RecordFile.Parse(Compose(7, Bytes(100, 1), RecordFile.CapacityFor(100)));
         Assert.NotNull(stored);
         Assert.Equal(7, stored.Etag);
         Assert.Equal(Bytes(100, 1), stored.Payload.ToArray());
-        Assert.True(RecordFile.Fits(stored.Capacity, 100 * 2 - RecordFile.SlotHeaderSize), "a slot leaves room for the state to double");
+        Assert.True(RecordFile.Fits(stored.Capacity, 100), "the state fits its slot");
+        Assert.Equal(512, RecordFile.CapacityFor(100));
+        Assert.Equal(4096, RecordFile.CapacityFor(3000));
     }
 
     [Fact]
@@ -77,7 +89,7 @@ public sealed class RecordFileTests
     public void TheEmptySlotOfANewFileIsNotARecord()
     {
         // ETag 1 sits in slot 1; slot 0 is zeros (ETag 0, length 0, CRC of nothing = 0) and must not read as a state.
-        var file = RecordFile.Compose(1, Bytes(10, 3), RecordFile.CapacityFor(10));
+        var file = Compose(1, Bytes(10, 3), RecordFile.CapacityFor(10));
         var capacity = RecordFile.CapacityFor(10);
         file[RecordFile.SlotOffset(1, capacity) + RecordFile.SlotHeaderSize] ^= 1;
         Assert.Null(RecordFile.Parse(file));
