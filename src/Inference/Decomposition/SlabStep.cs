@@ -1,3 +1,4 @@
+using Splitwise.Inference.Models;
 using static TorchSharp.torch;
 
 namespace Splitwise.Inference.Decomposition;
@@ -16,10 +17,13 @@ public sealed class SlabStep : IDisposable
         Slots = slots;
         Longest = (int)positions.Max() + 1;
         Contiguous = slots.Select((s, i) => s == slots[0] + i).All(x => x);
-        Position = tensor(positions);
-        Slot = tensor(slots);
-        Lengths = Position + 1;
-        Padding = arange(Longest, ScalarType.Int64).unsqueeze(0).ge(Lengths.unsqueeze(1)).view(positions.Length, 1, 1, Longest);
+        // Kept alive and freed by Dispose, whatever dispose scope the step was made in; the temporaries die here, and the
+        // 1 is a kept Scalar (Scalars: a temporary one can be finalized mid-call).
+        using var scope = NewDisposeScope();
+        Position = tensor(positions).MoveToOuterDisposeScope();
+        Slot = tensor(slots).MoveToOuterDisposeScope();
+        Lengths = Position.add(Scalars.One).MoveToOuterDisposeScope();
+        Padding = arange(Longest, ScalarType.Int64).unsqueeze(0).ge(Lengths.unsqueeze(1)).view(positions.Length, 1, 1, Longest).MoveToOuterDisposeScope();
     }
 
     public long[] Positions { get; }
