@@ -11,6 +11,9 @@ namespace Splitwise.Cli.Commands;
 /// </summary>
 public sealed class TrainPolicyCommand : ICliCommand
 {
+    // Native failures (TorchSharp's temporary-Scalar race) survived by resuming from the last checkpoint.
+    private const int MaxNativeFailures = 5;
+
     public string Name => "train-policy";
 
     public string Summary => "train the learned controller (hierarchical PPO) for a scenario and write its policy file";
@@ -27,15 +30,35 @@ public sealed class TrainPolicyCommand : ICliCommand
             + $"clip {p.ClipCoef}, {p.UpdateEpochs} epochs x {p.Minibatches} minibatches, gamma {p.Gamma}, GAE lambda {p.GaeLambda}, Adam {p.LearningRate} (annealed), entropy {p.EntCoef}, value {p.VfCoef}; "
             + $"reward = -(V x requests in the edge system + sum_i Z_i x usage_i){(o.Ablation == Ablation.NoLyapunov ? " without the queue terms" : "")}, V = {p.V}; seed {p.Seed}; "
             + $"ablation {o.Ablation}; plans {(p.MoveInFlight ? "switch the request in service at its next token (KV caches move)" : "apply from the next request on")}; wall cap {o.MaxMinutes} min; one CPU thread (TorchSharp) on {System.Environment.ProcessorCount} cores.");
-        var stopAfter = TimeSpan.FromMinutes(o.MaxMinutes);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var every = Math.Max(1, p.Updates / 20);
-        var result = CliProgress.RunWithStatus($"train-policy {s.Name}", p.Updates, args.Json, progress =>
-            HierarchicalPpo.Train(s, o.Ablation, p, o.CheckpointDirectory, o.Resume, r =>
+        var resume = o.Resume;
+        TrainingResult result;
+        for (var crashes = 0; ; crashes++)
+        {
+            try
             {
-                progress(r.Update, $"train-policy {s.Name}: reward {r.MeanReward:F3}");
-                if (r.Update % every == 0 || r.Update == r.Updates)
-                    Console.WriteLine(Line(r));
-            }, stopAfter));
+                // The cap counts from the start of this command, across resumes after a crash.
+                var stopAfter = TimeSpan.FromMinutes(o.MaxMinutes) - clock.Elapsed;
+                result = CliProgress.RunWithStatus($"train-policy {s.Name}", p.Updates, args.Json, progress =>
+                    HierarchicalPpo.Train(s, o.Ablation, p, o.CheckpointDirectory, resume, r =>
+                    {
+                        progress(r.Update, $"train-policy {s.Name}: reward {r.MeanReward:F3}");
+                        if (r.Update % every == 0 || r.Update == r.Updates)
+                            Console.WriteLine(Line(r));
+                    }, stopAfter > TimeSpan.Zero ? stopAfter : TimeSpan.Zero));
+                break;
+            }
+            catch (System.Runtime.InteropServices.ExternalException e) when (o.CheckpointDirectory is not null && crashes < MaxNativeFailures)
+            {
+                // TorchSharp 0.107 can free a temporary Scalar while libtorch reads it (src/Inference/Models/Scalars.cs); the
+                // training code's arithmetic is full of them. An update depends only on (seed, update, weights), so the
+                // update re-run from the checkpoint before it is the one that failed, exactly.
+                Console.WriteLine($"libtorch failed during an update ({e.Message.Split('\n')[0]}): resuming from the last checkpoint in {o.CheckpointDirectory}");
+                resume = true;
+            }
+        }
+
         var last = result.Curve.Count > 0 ? result.Curve[^1] : null;
         var command = "train-policy " + string.Join(' ', System.Environment.GetCommandLineArgs().Skip(1).SkipWhile(a => a != "train-policy").Skip(1));
         PolicyFile.Write(o.Out, new PolicyHeader("splitwise-policy", PolicyFile.Version, s.Name, o.Ablation.ToString(), s.Codec, s.Model, s.Device,
