@@ -58,7 +58,7 @@ public sealed class FileGrainStorage(string directory, IGrainStorageSerializer s
             System.IO.Directory.CreateDirectory(folder);
         var temporary = path + ".tmp";
         var fresh = RecordFile.CapacityFor(payload.Length);
-        using (var file = File.OpenHandle(temporary, FileMode.Create, FileAccess.Write))
+        using (var file = CreateFile(temporary, folder))
         {
             RandomAccess.Write(file, RecordFile.Header(fresh), 0);
             RandomAccess.Write(file, RecordFile.Slot(next, payload.Span), RecordFile.SlotOffset(next, fresh));
@@ -86,6 +86,20 @@ public sealed class FileGrainStorage(string directory, IGrainStorageSerializer s
     {
         grainState.ETag = etag.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
+    }
+
+    // The folder was made once by this storage; made again should someone have removed it since.
+    private static SafeFileHandle CreateFile(string path, string folder)
+    {
+        try
+        {
+            return File.OpenHandle(path, FileMode.Create, FileAccess.Write);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            System.IO.Directory.CreateDirectory(folder);
+            return File.OpenHandle(path, FileMode.Create, FileAccess.Write);
+        }
     }
 
     private static SafeFileHandle? Open(string path)

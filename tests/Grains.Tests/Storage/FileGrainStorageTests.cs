@@ -159,6 +159,20 @@ public sealed class FileGrainStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task AStateDirectoryRemovedBetweenWritesIsMadeAgain()
+    {
+        var storage = NewStorage();
+        var state = new GrainState<PlanRecord>(new PlanRecord { Plan = Plan(1) });
+        await storage.WriteStateAsync("plan", _grain, state);
+        Directory.Delete(_directory, recursive: true);
+        var fresh = new GrainState<PlanRecord>(new PlanRecord { Plan = Plan(2) });
+        await storage.WriteStateAsync("plan", _grain, fresh);
+        var read = new GrainState<PlanRecord>(new PlanRecord());
+        await NewStorage().ReadStateAsync("plan", _grain, read);
+        Assert.Equal(2, read.State!.Plan!.Version);
+    }
+
+    [Fact]
     public async Task AWriteAfterAnotherInstanceWroteIsRefused()
     {
         var mine = NewStorage();
