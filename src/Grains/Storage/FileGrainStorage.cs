@@ -121,15 +121,15 @@ public sealed class FileGrainStorage(string directory, IGrainStorageSerializer s
     // The stored ETag and slot capacity (0: the first format, rewritten whole) from the headers; the whole file only for the first format.
     private static async Task<(long? Etag, long Capacity)> Current(SafeFileHandle file, string path)
     {
-        var header = new byte[RecordFile.HeaderSize];
-        var read = RandomAccess.Read(file, header, 0);
-        if (read == header.Length && RecordFile.NewestEtag(header, [], []) is { } layout)
+        var heads = new byte[RecordFile.HeaderSize + 2 * RecordFile.SlotHeaderSize];
+        var header = heads.AsMemory(0, RecordFile.HeaderSize);
+        if (RandomAccess.Read(file, header.Span, 0) == RecordFile.HeaderSize && RecordFile.CapacityOf(header.Span) is { } capacity)
         {
-            var slot0 = new byte[RecordFile.SlotHeaderSize];
-            var slot1 = new byte[RecordFile.SlotHeaderSize];
-            var n0 = RandomAccess.Read(file, slot0, RecordFile.SlotOffset(0, layout.Capacity));
-            var n1 = RandomAccess.Read(file, slot1, RecordFile.SlotOffset(1, layout.Capacity));
-            return RecordFile.NewestEtag(header, slot0.AsSpan(0, n0), slot1.AsSpan(0, n1))!.Value;
+            var slot0 = heads.AsMemory(RecordFile.HeaderSize, RecordFile.SlotHeaderSize);
+            var slot1 = heads.AsMemory(RecordFile.HeaderSize + RecordFile.SlotHeaderSize, RecordFile.SlotHeaderSize);
+            var n0 = RandomAccess.Read(file, slot0.Span, RecordFile.SlotOffset(0, capacity));
+            var n1 = RandomAccess.Read(file, slot1.Span, RecordFile.SlotOffset(1, capacity));
+            return (RecordFile.NewestEtag(slot0.Span[..n0], slot1.Span[..n1], capacity), capacity);
         }
 
         return ((await Stored(path))?.Etag, 0);

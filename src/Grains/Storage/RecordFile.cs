@@ -50,9 +50,8 @@ public static class RecordFile
     /// <summary>The state a file holds: its ETag, state bytes and slot capacity (0 for the first format); null when no slot is whole.</summary>
     public static Stored? Parse(byte[] file)
     {
-        if (file.Length < HeaderSize || BinaryPrimitives.ReadUInt32LittleEndian(file) != Magic)
+        if (CapacityOf(file) is not { } capacity)
             return file.Length < sizeof(long) ? null : new Stored(BinaryPrimitives.ReadInt64LittleEndian(file), file.AsMemory(sizeof(long)), 0);
-        var capacity = BinaryPrimitives.ReadInt64LittleEndian(file.AsSpan(8));
         if (capacity < SlotHeaderSize)
             return null;
         Stored? best = null;
@@ -61,10 +60,9 @@ public static class RecordFile
             var offset = HeaderSize + slot * capacity;
             if (offset + SlotHeaderSize > file.Length)
                 continue;
-            var etag = BinaryPrimitives.ReadInt64LittleEndian(file.AsSpan((int)offset));
-            var length = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan((int)offset + 8));
-            if (etag < 1 || (etag & 1) != slot || length < 0 || SlotHeaderSize + (long)length > capacity || offset + SlotHeaderSize + length > file.Length)
+            if (SlotAt(file.AsSpan((int)offset), slot, capacity) is not { } head || offset + SlotHeaderSize + head.Length > file.Length)
                 continue;
+            var (etag, length) = head;
             var payload = file.AsMemory((int)offset + SlotHeaderSize, length);
             if (Crc32.HashToUInt32(payload.Span) != BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan((int)offset + 12)))
                 continue;
@@ -75,28 +73,30 @@ public static class RecordFile
         return best;
     }
 
-    /// <summary>
-    /// The ETag of the newest slot whose header is plausible, from the file header and the two slot headers alone
-    /// (no checksum: a write is one positioned write, so a slot whose header made it holds its state), with the slot
-    /// capacity; null when <paramref name="header"/> (the first <see cref="HeaderSize"/> bytes) is not of this layout.
-    /// </summary>
-    public static (long? Etag, long Capacity)? NewestEtag(ReadOnlySpan<byte> header, ReadOnlySpan<byte> slot0, ReadOnlySpan<byte> slot1)
-    {
-        if (header.Length < HeaderSize || BinaryPrimitives.ReadUInt32LittleEndian(header) != Magic)
-            return null;
-        var capacity = BinaryPrimitives.ReadInt64LittleEndian(header[8..]);
-        long? newest = null;
-        foreach (var (slot, bytes) in new[] { (0L, slot0.ToArray()), (1L, slot1.ToArray()) })
-        {
-            if (bytes.Length < SlotHeaderSize)
-                continue;
-            var etag = BinaryPrimitives.ReadInt64LittleEndian(bytes);
-            var length = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
-            if (etag >= 1 && (etag & 1) == slot && length >= 0 && SlotHeaderSize + (long)length <= capacity && etag > (newest ?? 0))
-                newest = etag;
-        }
+    /// <summary>The slot capacity a file header gives; null when the header is not of this layout (a first-format file).</summary>
+    public static long? CapacityOf(ReadOnlySpan<byte> header) =>
+        header.Length >= HeaderSize && BinaryPrimitives.ReadUInt32LittleEndian(header) == Magic ? BinaryPrimitives.ReadInt64LittleEndian(header[8..]) : null;
 
-        return (newest, capacity);
+    /// <summary>
+    /// The ETag of the newest slot whose header is plausible, from the two slot headers alone (no checksum: a write is
+    /// one positioned write, so a slot whose header made it holds its state); null when neither is.
+    /// </summary>
+    public static long? NewestEtag(ReadOnlySpan<byte> slot0, ReadOnlySpan<byte> slot1, long capacity)
+    {
+        var e0 = SlotAt(slot0, 0, capacity)?.Etag ?? 0;
+        var e1 = SlotAt(slot1, 1, capacity)?.Etag ?? 0;
+        var newest = Math.Max(e0, e1);
+        return newest > 0 ? newest : null;
+    }
+
+    // A slot header's ETag and length when they can be this slot's: a written ETag (>= 1) of its parity, a length that fits.
+    private static (long Etag, int Length)? SlotAt(ReadOnlySpan<byte> bytes, long slot, long capacity)
+    {
+        if (bytes.Length < SlotHeaderSize)
+            return null;
+        var etag = BinaryPrimitives.ReadInt64LittleEndian(bytes);
+        var length = BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]);
+        return etag >= 1 && (etag & 1) == slot && length >= 0 && SlotHeaderSize + (long)length <= capacity ? (etag, length) : null;
     }
 
     public sealed record Stored(long Etag, ReadOnlyMemory<byte> Payload, long Capacity);

@@ -115,7 +115,9 @@ public sealed class RecordFileTests
         var header = file.AsSpan(0, RecordFile.HeaderSize);
         var slot0 = file.AsSpan((int)RecordFile.SlotOffset(0, capacity), RecordFile.SlotHeaderSize);
         var slot1 = file.AsSpan((int)RecordFile.SlotOffset(1, capacity), RecordFile.SlotHeaderSize);
-        Assert.Equal((6L, capacity), RecordFile.NewestEtag(header, slot0, slot1));
-        Assert.Null(RecordFile.NewestEtag(new byte[RecordFile.HeaderSize], slot0, slot1));
+        Assert.Equal(capacity, RecordFile.CapacityOf(header));
+        Assert.Equal(6L, RecordFile.NewestEtag(slot0, slot1, capacity));
+        Assert.Null(RecordFile.CapacityOf(new byte[RecordFile.HeaderSize]));
+        Assert.Null(RecordFile.NewestEtag(new byte[RecordFile.SlotHeaderSize], new byte[RecordFile.SlotHeaderSize], capacity));
     }
 }
