@@ -32,7 +32,10 @@ public sealed class Sampler
     public int Next(Tensor logits)
     {
         if (_options.Temperature == 0)
-            return (int)logits.argmax().item<long>();
+        {
+            using var best = logits.argmax();
+            return (int)best.item<long>();
+        }
 
         using var scope = NewDisposeScope();
         using var temperature = _options.Temperature.ToScalar();
