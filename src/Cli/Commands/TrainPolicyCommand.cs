@@ -26,9 +26,10 @@ public sealed class TrainPolicyCommand : ICliCommand
         var s = o.Scenario;
         var p = o.Ppo;
         BenchOutput.PrintMethod($"train-policy: {o.PolicyName} for scenario {s.Name} ({s.Model} on {s.Device}, budgets {s.Budgets}) on its TRAINING traces only (src/Testbed/Environment/TraceSplit.cs), "
-            + $"hierarchical PPO: {p.Updates} updates x {p.NumEnvs} episodes x {p.NumSteps} decisions (the policy decides every 1 s epoch; a transition is a decision a request started under, its reward the discounted sum until the next; each episode a training trace from one of 8 starts, virtual queues starting uniform in [0, {p.InitialQueueMax}]), "
-            + $"clip {p.ClipCoef}, {p.UpdateEpochs} epochs x {p.Minibatches} minibatches, gamma {p.Gamma}, GAE lambda {p.GaeLambda}, Adam {p.LearningRate} (annealed), entropy {p.EntCoef}, value {p.VfCoef}; "
-            + $"reward = -(V x requests in the edge system + sum_i Z_i x usage_i){(o.Ablation == Ablation.NoLyapunov ? " without the queue terms" : "")}, V = {p.V}; seed {p.Seed}; "
+            + $"hierarchical PPO: {p.Updates} updates x {p.NumEnvs} episodes x {p.NumSteps} decisions (the policy decides every 1 s epoch; a transition is a decision a request started under, its reward the {(p.GammaPerDecision ? "plain sum of the epochs' rewards until the next, discounted once per decision" : "sum until the next, discounted per epoch")}; each episode a training trace from one of 8 starts, virtual queues starting uniform in [0, {p.InitialQueueMax}]), "
+            + $"clip {p.ClipCoef}, {p.UpdateEpochs} epochs x {p.Minibatches} minibatches, gamma {p.Gamma} per {(p.GammaPerDecision ? "decision" : "epoch")}, GAE lambda {p.GaeLambda}, Adam {p.LearningRate} (annealed), entropy {p.EntCoef}, value {p.VfCoef}; "
+            + $"reward = -(V x requests in the edge system + sum_i Z_i x usage_i){(o.Ablation == Ablation.NoLyapunov ? " without the queue terms" : "")}{(p.NormaliseReward ? " / (V + sum_i Z_i)" : "")} / {p.RewardScale}, clipped at {p.RewardClip}, V = {p.V}; "
+            + $"first policy: {PolicyWeights.SafeBias} logit bias on offloading everything and the scenario's codec, {p.LayerBias} on each edge-part layer staying on the edge; seed {p.Seed}; "
             + $"ablation {o.Ablation}; plans {(p.MoveInFlight ? "switch the request in service at its next token (KV caches move)" : "apply from the next request on")}; wall cap {o.MaxMinutes} min; one CPU thread (TorchSharp) on {System.Environment.ProcessorCount} cores.");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var every = Math.Max(1, p.Updates / 20);

@@ -24,6 +24,9 @@ public sealed record TrainPolicyOptions(Scenario Scenario, Ablation Ablation, Pp
         .Int("minibatches", "minibatches per PPO epoch (default 4)", min: 1, max: 4096)
         .Double("learning-rate", "Adam's learning rate, annealed to 0 (default 3e-4)", min: 1e-9, max: 1)
         .Flag("move-in-flight", "rollouts: a new plan applies to the request in service at its next token (KV caches move), so every epoch's decision counts")
+        .Flag("gamma-per-epoch", "discount per 1 s epoch (as policies trained before 2026-12-04), not once per decision that counted (a request's start)")
+        .Flag("unnormalised-reward", "do not divide the drift-plus-penalty by V + the sum of the virtual queues (as before 2026-12-04)")
+        .Double("layer-bias", "the first policy's logit bias on each edge-part layer's attention and FFN staying on the edge (default 4; 0 = uniform, as before 2026-12-04)", min: 0, max: 20)
         .Double("max-minutes", "stop after the update that passes this many minutes of wall time (default 55; the issue's budget is 60)", min: 0.01)
         .Text("checkpoint-dir", "write a checkpoint after every update into this folder (ppo-SCENARIO-ABLATION.ckpt)")
         .Flag("resume", "continue from the checkpoint in --checkpoint-dir (same options; a missing checkpoint starts afresh)")
@@ -45,7 +48,9 @@ public sealed record TrainPolicyOptions(Scenario Scenario, Ablation Ablation, Pp
         if (args.Has("resume") && args.Get("checkpoint-dir") is null)
             throw new CliUsageException("--resume needs --checkpoint-dir");
         var ppo = new PpoOptions(Seed: args.GetInt("seed", 1), Updates: args.GetInt("updates", 60), NumEnvs: args.GetInt("envs", 4), NumSteps: args.GetInt("steps", 64),
-            V: args.GetDouble("v", 1), Minibatches: args.GetInt("minibatches", 4), LearningRate: args.GetDouble("learning-rate", 3e-4), MoveInFlight: args.Has("move-in-flight"));
+            V: args.GetDouble("v", 1), Minibatches: args.GetInt("minibatches", 4), LearningRate: args.GetDouble("learning-rate", 3e-4), MoveInFlight: args.Has("move-in-flight"),
+            GammaPerDecision: !args.Has("gamma-per-epoch"), NormaliseReward: !args.Has("unnormalised-reward"),
+            LayerBias: args.GetDouble("layer-bias", 4));
         try
         {
             ppo.Validated();

@@ -14,8 +14,9 @@ public sealed record TrainingResult(PolicyWeights Weights, IReadOnlyList<UpdateR
 /// <summary>
 /// Hierarchical PPO (Schulman et al. 2017) in CleanRL's single-file style, on <see cref="SplitEnvironment"/>.
 /// A transition is a decision that counted: with plans applying from the next request on (`simulate`'s default) the
-/// plan in force when a request starts; with <see cref="PpoOptions.MoveInFlight"/> every epoch's. Its reward is the sum,
-/// discounted per epoch (gamma), of the epochs' rewards until the next such decision (a semi-MDP); NumSteps counts them.
+/// plan in force when a request starts; with <see cref="PpoOptions.MoveInFlight"/> every epoch's. Its reward is the sum of
+/// the epochs' rewards until the next such decision, discounted once per decision or per epoch (<see cref="SemiMdpTransition"/>);
+/// NumSteps counts them.
 /// The policy is hierarchical in its action: a high level (offload bucket, codec) and a low level per layer (attention
 /// bucket, FFN mode) from an LSTM across the layers conditioned on the high-level choice (<see cref="PolicyNetwork"/>);
 /// PPO treats the joint action's log-probability (sum of the heads') with one value baseline. Rollouts are sampled by
@@ -46,7 +47,7 @@ public static class HierarchicalPpo
         int n = o.BatchSize, f = StateFeatures.Count;
 
         var checkpoint = resume && checkpointDirectory is not null ? PpoCheckpoint.Load(checkpointDirectory, scenario, ablation, o) : null;
-        using var net = new PolicyNetwork(checkpoint?.Weights ?? PolicyWeights.Initial(shape, o.Seed, ActionSpace.OffloadBuckets - 1, ActionSpace.CodecIndex(scenario.Codec)));
+        using var net = new PolicyNetwork(checkpoint?.Weights ?? PolicyWeights.Initial(shape, o.Seed, ActionSpace.OffloadBuckets - 1, ActionSpace.CodecIndex(scenario.Codec), (float)o.LayerBias));
         var adam = new Adam(net.Parameters, net.Critic, checkpoint);
         var curve = new List<UpdateReport>(checkpoint?.Curve ?? []);
         var start = checkpoint?.NextUpdate ?? 0;
@@ -87,7 +88,7 @@ public static class HierarchicalPpo
                 reward.Reset(random);
                 // The policy decides every epoch (as at run time), but with plans applying from the next request on only the
                 // decision in force when a request starts changes anything: those are the transitions kept (a semi-MDP).
-                // Each one collects the rewards until the next one, discounted per epoch, and bootstraps on its value.
+                // Each one collects the rewards until the next one (SemiMdpTransition) and bootstraps on its value.
                 var t = -1;
                 double discount = 1;
                 long episodeEpochs = 0;
@@ -137,8 +138,7 @@ public static class HierarchicalPpo
                     if (t >= 0)
                     {
                         var i = e * o.NumSteps + t;
-                        rewards[i] += (float)(discount * r);
-                        discount *= o.Gamma;
+                        (rewards[i], discount) = SemiMdpTransition.Accrue(rewards[i], discount, r, o);
                         discounts[i] = (float)discount;
                     }
 
@@ -155,8 +155,8 @@ public static class HierarchicalPpo
                 }
             }
 
-            // GAE (Schulman et al. 2016) over each environment's decisions, backwards; a transition spanning k epochs
-            // discounts its successor by gamma^k; a done one does not bootstrap.
+            // GAE (Schulman et al. 2016) over each environment's decisions, backwards; a transition discounts its successor by
+            // its own discount (gamma, or gamma^k over k epochs); a done one does not bootstrap.
             for (var e = 0; e < o.NumEnvs; e++)
             {
                 double gae = 0;

@@ -8,7 +8,8 @@ namespace Splitwise.Testbed.Learning;
 /// V x penalty + sum_i Z_i x usage_i (<see cref="DriftPlusPenalty"/>), the penalty being the requests in the edge
 /// system at the epoch's end (waiting or in service: summed over epochs this is the total latency in epochs, Little's
 /// law), Z_i the budgets' virtual queues (<see cref="VirtualQueue.Next"/>, budget shares) before the epoch, usage_i its
-/// measured share of each budget. Without the queue term (the no-Lyapunov ablation) only V x penalty. Scaled and clipped.
+/// measured share of each budget. Without the queue term (the no-Lyapunov ablation) only V x penalty. Optionally divided
+/// by its weights (<see cref="PpoOptions.NormaliseReward"/>); scaled and clipped.
 /// </summary>
 public sealed class LyapunovReward(PpoOptions options, bool queueTerm)
 {
@@ -28,6 +29,8 @@ public sealed class LyapunovReward(PpoOptions options, bool queueTerm)
         var b = outcome.Budgets;
         (_usage[0], _usage[1], _usage[2]) = (Finite(b.EdgePower), Finite(b.CloudSpend), Finite(b.CodecLoss));
         var dpp = DriftPlusPenalty.Value(options.V, inSystem, Queues, _usage, queueTerm);
+        if (options.NormaliseReward)
+            dpp /= options.V + (queueTerm ? Queues.Sum() : 0) is var weights && weights > 0 ? weights : 1;
         for (var i = 0; i < Queues.Length; i++)
             Queues[i] = VirtualQueue.Next(Queues[i], _usage[i], 1);
         return -Math.Min(dpp / options.RewardScale, options.RewardClip);

@@ -38,9 +38,12 @@ public sealed class PolicyWeights
     /// scaled by 0.01 so the first policy is near uniform (CleanRL's init), biases 0 except the LSTM forget gate at 1, and
     /// the optional safe start: a bias of <see cref="SafeBias"/> on one offload bucket (all offloaded: the plan that keeps the
     /// queue bounded, where a uniform first policy puts a third of the model on a phone and the queue grows without
-    /// bound) and on one codec (the scenario's), so exploration starts from cloud-only.
+    /// bound) and on one codec (the scenario's), so exploration starts from cloud-only; and <paramref name="layerBias"/> on the
+    /// low level's "every head group on the edge" and "FFN on the edge", so the edge part starts whole on the edge and the
+    /// offload bucket acts as a layer cut (a uniform low level scatters crossings over the edge part: each costs a round trip
+    /// per token).
     /// </summary>
-    public static PolicyWeights Initial(NetworkShape shape, int seed, int? safeOffload = null, int? safeCodec = null)
+    public static PolicyWeights Initial(NetworkShape shape, int seed, int? safeOffload = null, int? safeCodec = null, float layerBias = 0)
     {
         var random = new Random(seed);
         var tensors = new List<float[]>();
@@ -63,6 +66,10 @@ public sealed class PolicyWeights
                 t[o] = SafeBias;
             if (name == "codec.b" && safeCodec is { } c)
                 t[c] = SafeBias;
+            if (name == "attention.b")
+                t[ActionSpace.AttentionBuckets - 1] = layerBias;
+            if (name == "ffn.b")
+                t[(int)FfnMode.Edge] = layerBias;
             tensors.Add(t);
         }
 

@@ -11,6 +11,13 @@ namespace Splitwise.Testbed.Learning;
 /// <param name="InitialQueueMax">each episode's virtual queues start uniform in [0, this] (so the learner sees queues of every size).</param>
 /// <param name="MoveInFlight">the rollouts' plans apply to the request in service at its next token (its KV caches moving), so every epoch's decision
 /// counts; false = from the next request on (what `simulate` does by default).</param>
+/// <param name="GammaPerDecision">discount once per decision that counted (a transition's reward is the plain sum of its epochs' rewards)
+/// rather than per 1 s epoch: with requests in service for minutes, gamma 0.99 per epoch sees ~100 s ahead and cannot tell a slow plan
+/// from a fast one, since both leave about as many requests in the system; per decision it sees ~100 requests ahead. Policies trained
+/// before 2026-12-04 discounted per epoch.</param>
+/// <param name="NormaliseReward">divide the drift-plus-penalty by its weights, V + sum_i Z_i: the ranking of an epoch's actions is the same,
+/// but a large virtual queue no longer drives every action's reward into the clip, where they all look alike (false before 2026-12-04).</param>
+/// <param name="LayerBias">the first policy's logit bias on the low level's all-on-the-edge choices (<see cref="PolicyWeights.Initial"/>); 0 = uniform (as before 2026-12-04).</param>
 public sealed record PpoOptions(
     int Seed = 1,
     int Updates = 60,
@@ -33,7 +40,10 @@ public sealed record PpoOptions(
     int Hidden = 64,
     int LstmHidden = 32,
     bool AnnealLr = true,
-    bool MoveInFlight = false)
+    bool MoveInFlight = false,
+    bool GammaPerDecision = true,
+    bool NormaliseReward = true,
+    double LayerBias = 4)
 {
     public int BatchSize => NumEnvs * NumSteps;
 
