@@ -72,7 +72,7 @@ public sealed class BenchLiveControllerCommand : ICliCommand
              live: each token's wall time at the client and where its sub-blocks ran (the session's trace); the plans' sequence.
              simulated: the same policy, setup (LiveSetup: calibrated {stretch.Device.Key} edge, this machine's cloud) and trace, deciding every {epochMs} ms on a
                probe of the trace; each token costed by FabricStepModel with the fabric's call overhead, measured first (all-edge, no link, no emulation: live minus
-               modelled compute, per grain call, as in bench emulation). KV moves at a plan change: charged to the link in both (live: MigrationLink; twin: each moved head group's one-way time from the apply, the next token waiting for the slowest).
+               modelled compute, per grain call, as in bench emulation), and the crossing overhead (all-cloud, no link: live minus modelled, per payload between the silos). KV moves at a plan change: charged to the link in both (live: MigrationLink; twin: each moved head group's one-way time from the apply, the next token waiting for the slowest).
              the start plan of both: all on the edge. Ratio = simulated / live mean decode-token latency; target within 25%.
              """);
 
@@ -94,10 +94,19 @@ public sealed class BenchLiveControllerCommand : ICliCommand
         var callOverhead = Math.Max(0, (baseMs / 1e3 - baseSim.Average(s => s.Seconds)) / baseSim[0].GrainCalls);
         Console.WriteLine($"fabric call overhead: {baseMs:F2} ms per all-edge token live, {baseSim.Average(s => s.Seconds) * 1e3:F2} ms modelled compute, {baseSim[0].GrainCalls} grain calls -> {callOverhead * 1e6:F1} us per call");
 
+        // Then what a payload between the silos costs beyond that (their connection), on all-cloud with no link emulated.
+        await fabric.Client.SetPlan(ModelName, PartitionPlans.AllOn(Tier.Cloud, dims, spec));
+        await Generate(fabric, 4);
+        var cloudMs = (await Generate(fabric, 17)).Skip(1).Average(s => s.Ms);
+        var withCalls = new FabricStepModel(shape, CostModel.Host(calibration), CostModel.Host(calibration), null, callOverhead);
+        var cloudSim = Enumerable.Range(promptTokens, 16).Select(p => withCalls.Step(PartitionPlans.AllOn(Tier.Cloud, dims, spec), p)).ToArray();
+        var crossingOverhead = Math.Max(0, (cloudMs / 1e3 - cloudSim.Average(s => s.Seconds)) / cloudSim[0].Crossings);
+        Console.WriteLine($"crossing overhead: {cloudMs:F2} ms per all-cloud token live, {cloudSim.Average(s => s.Seconds) * 1e3:F2} ms modelled with the call overhead, {cloudSim[0].Crossings} crossings -> {crossingOverhead * 1e6:F1} us per crossing");
+
         var scale = fixedScale ?? tokens * baseMs / 4000;
         var trace = new ScaledLink(file, scale);
         Console.WriteLine($"link: {trace.Description}");
-        var setup = new LiveSetup(shape, spec, stretch.Device, calibration, "fp32", new RequestShape(promptTokens, tokens), epochMs / 1e3, callOverhead);
+        var setup = new LiveSetup(shape, spec, stretch.Device, calibration, "fp32", new RequestShape(promptTokens, tokens), epochMs / 1e3, callOverhead, crossingOverhead);
         var start = setup.Context.PlanOf(setup.Context.Cut(shape.NLayer));
         await fabric.Client.SetPlan(ModelName, start);
         device.Stretch = stretch;
@@ -120,7 +129,7 @@ public sealed class BenchLiveControllerCommand : ICliCommand
             BenchOutput.PrintJson(new
             {
                 bench = "live-controller", policy, trace = trace.Description, time_scale = scale, device = stretch.Device.Key, epoch_ms = epochMs, tokens, prompt_tokens = promptTokens,
-                call_overhead_us = callOverhead * 1e6, live_mean_ms = comparison.LiveMeanMs, sim_mean_ms = comparison.SimMeanMs, ratio = comparison.Ratio,
+                call_overhead_us = callOverhead * 1e6, crossing_overhead_us = crossingOverhead * 1e6, live_mean_ms = comparison.LiveMeanMs, sim_mean_ms = comparison.SimMeanMs, ratio = comparison.Ratio,
                 within_25_percent = comparison.Within25, same_decisions = comparison.SameDecisions, live_decided = comparison.LiveDecided, sim_decided = comparison.SimDecided,
                 same_placement_sequence = comparison.SameSequence, same_placement_tokens = comparison.SamePlacementTokens,
                 phases = comparison.Phases, live_runs = comparison.LiveRuns, sim_runs = comparison.SimRuns,

@@ -22,7 +22,7 @@ namespace Splitwise.Testbed.Controller;
 public sealed class LiveSetup
 {
     public LiveSetup(TransformerShape shape, DecompositionSpec spec, DeviceProfile edge, KernelCalibration calibration, string codec,
-        RequestShape representative, double epochSeconds, double callOverheadSeconds = 0)
+        RequestShape representative, double epochSeconds, double callOverheadSeconds = 0, double crossingOverheadSeconds = 0)
     {
         ArgumentNullException.ThrowIfNull(calibration);
         var host = CostModel.Host(calibration);
@@ -35,6 +35,7 @@ public sealed class LiveSetup
         Context = new PolicyContext(Coster, Memory);
         CodecLossBitsPerByte = CodecLoss.BitsPerByte(codec);
         CallOverheadSeconds = callOverheadSeconds;
+        CrossingOverheadSeconds = crossingOverheadSeconds;
     }
 
     public TransformerShape Shape { get; }
@@ -59,12 +60,15 @@ public sealed class LiveSetup
 
     public double CallOverheadSeconds { get; }
 
+    /// <summary>Added per payload crossing between the silos (<see cref="FabricStepModel"/>).</summary>
+    public double CrossingOverheadSeconds { get; }
+
     /// <summary>The drift-plus-penalty settings of the live controller: no budgets unless given, the plan's codec loss.</summary>
     public LyapunovSettings Lyapunov(Budgets.Budgets? budgets = null, double v = 1) =>
         new(budgets ?? Budgets.Budgets.None, Options.EpochSeconds, CodecLossBitsPerByte, v);
 
     /// <summary>A token's step through the fabric on <paramref name="link"/> (null: no link delay).</summary>
-    public FabricStepModel StepModel(ILinkModel? link) => new(Shape, Execution.Edge, Execution.Cloud, link, CallOverheadSeconds);
+    public FabricStepModel StepModel(ILinkModel? link) => new(Shape, Execution.Edge, Execution.Cloud, link, CallOverheadSeconds, CrossingOverheadSeconds);
 
     /// <summary>An observation builder for this setup (its device, memory, codec loss).</summary>
     public ObservationBuilder Observations(LinkState initialLink, Budgets.Budgets? budgets = null) =>

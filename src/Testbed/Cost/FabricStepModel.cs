@@ -9,10 +9,12 @@ namespace Splitwise.Testbed.Cost;
 /// <summary>
 /// Time of one token's step through the fabric under a plan: the plan's <see cref="ExecutionSchedule"/> (the steps
 /// <c>SessionForward</c> executes) costed by <see cref="ScheduleTimeline"/> with each tier's <see cref="CostModel"/>, the
-/// link's one-way time per payload and <paramref name="callOverheadSeconds"/> per grain call (messaging, serialisation,
-/// codec work). A stage's norm and sum are costed as half of its layer's glue.
+/// link's one-way time per payload, <paramref name="callOverheadSeconds"/> per grain call (messaging, serialisation,
+/// codec work) and <paramref name="crossingOverheadSeconds"/> more per payload that leaves one silo for the other (a
+/// call between silos goes through their connection where a call within one does not). A stage's norm and sum are
+/// costed as half of its layer's glue.
 /// </summary>
-public sealed class FabricStepModel(TransformerShape shape, CostModel edge, CostModel cloud, ILinkModel? link, double callOverheadSeconds)
+public sealed class FabricStepModel(TransformerShape shape, CostModel edge, CostModel cloud, ILinkModel? link, double callOverheadSeconds, double crossingOverheadSeconds = 0)
 {
     public TransformerShape Shape { get; } = shape;
 
@@ -24,6 +26,9 @@ public sealed class FabricStepModel(TransformerShape shape, CostModel edge, Cost
 
     public double CallOverheadSeconds { get; } = callOverheadSeconds >= 0 ? callOverheadSeconds
         : throw new CostModelException($"a call overhead cannot be negative: {callOverheadSeconds}");
+
+    public double CrossingOverheadSeconds { get; } = crossingOverheadSeconds >= 0 ? crossingOverheadSeconds
+        : throw new CostModelException($"a crossing overhead cannot be negative: {crossingOverheadSeconds}");
 
     private const int PerStepCalls = 2; // the client's Next on the session, the session's GetPlan
 
@@ -56,11 +61,13 @@ public sealed class FabricStepModel(TransformerShape shape, CostModel edge, Cost
                    + Sum(call.DownOnly, w => SubBlockWorkModel.FfnDown(Shape.DModel, w, tokens));
         }
 
+        var crossings = 0;
         (double, double, long) Cross(Tier from, Payload p)
         {
             var bytes = CodecBytes.Encoded(p.Codec, p.Rows, p.Cols);
             var seconds = Link?.OneWay(TimeSpan.Zero, bytes, from == Tier.Edge ? LinkDirection.Uplink : LinkDirection.Downlink).TotalSeconds ?? 0;
-            return (seconds, seconds, bytes);
+            crossings++;
+            return (seconds + CrossingOverheadSeconds, seconds, bytes);
         }
 
         double Ends(ScheduleStep step) => step is EmbedStep
@@ -69,7 +76,8 @@ public sealed class FabricStepModel(TransformerShape shape, CostModel edge, Cost
 
         var timeline = new ScheduleTimeline(Compute, Cross, tier => Cost(tier).Seconds(glue) / 2, CallOverheadSeconds);
         var c = timeline.Steps(schedule.Steps, Ends);
-        return new FabricStepTime(c.Seconds + PerStepCalls * CallOverheadSeconds, c.EdgeComputeSeconds, c.CloudComputeSeconds, c.LinkSeconds,
-            c.FarCalls, c.GrainCalls + PerStepCalls);
+        // The timeline counts a crossing's overhead as link time; the link's own is the rest.
+        return new FabricStepTime(c.Seconds + PerStepCalls * CallOverheadSeconds, c.EdgeComputeSeconds, c.CloudComputeSeconds, c.LinkSeconds - crossings * CrossingOverheadSeconds,
+            c.FarCalls, c.GrainCalls + PerStepCalls, crossings);
     }
 }

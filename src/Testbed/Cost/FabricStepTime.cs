@@ -6,4 +6,5 @@ namespace Splitwise.Testbed.Cost;
 /// </summary>
 /// <param name="FarCalls">stage calls that crossed the link (each crosses twice).</param>
 /// <param name="GrainCalls">grain calls in the step (session, plan, stages, sub-blocks), each charged the call overhead.</param>
-public sealed record FabricStepTime(double Seconds, double EdgeComputeSeconds, double CloudComputeSeconds, double LinkSeconds, int FarCalls, int GrainCalls);
+/// <param name="Crossings">payloads that left one tier for the other, each charged the crossing overhead.</param>
+public sealed record FabricStepTime(double Seconds, double EdgeComputeSeconds, double CloudComputeSeconds, double LinkSeconds, int FarCalls, int GrainCalls, int Crossings = 0);

@@ -55,6 +55,23 @@ public class FabricStepModelTests
     }
 
     [Fact]
+    public void EachPayloadBetweenTheSilosPaysTheCrossingOverheadOnTopOfTheLink()
+    {
+        const double crossing = 1e-3;
+        var plan = PartitionPlans.FirstLayersOnEdge(3, Dims, Spec);
+        var without = new FabricStepModel(Shape, Edge, Cloud, Link, 50e-6).Step(plan, 10);
+        var with = new FabricStepModel(Shape, Edge, Cloud, Link, 50e-6, crossing).Step(plan, 10);
+
+        // One run in the cloud: the residual up and back, both on the critical path.
+        Assert.Equal(2, with.Crossings);
+        Assert.Equal(without.Seconds + 2 * crossing, with.Seconds, 12);
+        Assert.Equal(without.LinkSeconds, with.LinkSeconds, 12);
+        var edge = new FabricStepModel(Shape, Edge, Cloud, Link, 50e-6, crossing).Step(PartitionPlans.AllOn(Tier.Edge, Dims, Spec), 10);
+        Assert.Equal(0, edge.Crossings);
+        Assert.Throws<CostModelException>(() => new FabricStepModel(Shape, Edge, Cloud, Link, 0, -1e-6));
+    }
+
+    [Fact]
     public void AStagesEdgeAndCloudHalvesOverlap()
     {
         // Half the head groups and half the slices of every layer in the cloud: the stage waits for the slower half only.
