@@ -15,7 +15,7 @@ namespace Splitwise.Grains.Tests;
 /// </summary>
 public sealed class FabricCluster : IAsyncLifetime
 {
-    public static readonly string[] ModelNames = ["placement", "parity", "errors", "link", "client", "metrics", "retry", "device", "stages", "fixed-plan", "schedule", "atomic", "converge", "recovery", "checkpoint", "kv-move", "batching", "controller", "turnaround"];
+    public static readonly string[] ModelNames = ["placement", "parity", "errors", "link", "client", "metrics", "retry", "device", "stages", "fixed-plan", "schedule", "atomic", "converge", "recovery", "checkpoint", "kv-move", "batching", "controller", "turnaround", "stale-plan", "landing"];
 
     public const int CheckpointEveryTokens = 4;
 

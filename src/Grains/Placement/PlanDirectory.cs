@@ -27,6 +27,13 @@ public sealed class PlanDirectory(IGrainFactory grains)
         return _latest[model];
     }
 
+    /// <summary>The plan grain's plan now, whatever this silo has seen (a silo learns a version only when a call carries it).</summary>
+    public async Task<PartitionPlan> Latest(string model)
+    {
+        Observe(model, await grains.GetGrain<IPlanGrain>(FabricKeys.Plan(model)).GetPlan());
+        return _latest[model];
+    }
+
     public static long VersionIn(IReadOnlyDictionary<string, object>? context) =>
         context is not null && context.TryGetValue(VersionKey, out var v) && v is long version ? version : 0;
 }

@@ -13,8 +13,8 @@ namespace Splitwise.Grains.Plans;
 /// <summary>
 /// Holds a model's plan and applies new versions: validate, check that every tier it uses has a silo, store it
 /// (grain persistence, so it survives a restart of either host), publish it to this silo's
-/// <see cref="PlanDirectory"/>, then ask exactly the sub-blocks whose tier changed to move. Until the store is
-/// written nothing has changed; a move that fails afterwards is left to the sub-block, which converges to the
+/// <see cref="PlanDirectory"/>, then ask exactly the sub-blocks whose tier changed to move; the next change waits until
+/// they answer from their new tier (<see cref="MoveLanding"/>). Until the store is written nothing has changed; a move that fails afterwards is left to the sub-block, which converges to the
 /// stored plan on its next call (<see cref="SubBlocks.SubBlockGrain"/>).
 /// </summary>
 [TierPlacement]
@@ -26,6 +26,7 @@ public sealed class PlanGrain(
     [PersistentState("plan", FabricStorage.Name)] IPersistentState<PlanRecord> stored) : Grain, IPlanGrain
 {
     private PartitionPlan? _plan;
+    private Task _landed = Task.CompletedTask;
 
     private string Model => FabricKeys.ModelOf(this.GetPrimaryKeyString());
 
@@ -79,6 +80,8 @@ public sealed class PlanGrain(
             throw new InvalidPlanException(e.Message);
         }
 
+        // The previous change's moves land first (bounded; MoveLanding says why).
+        await _landed;
         var previous = await GetPlan();
         var next = plan.WithVersion(previous.Version + 1);
         var ids = Enumerable.Range(0, next.Layers).SelectMany(l => next.Spec.SubBlocks(l, model.Shape.NKvHead));
@@ -122,6 +125,8 @@ public sealed class PlanGrain(
                 return false;
             }
         }));
-        return new PlanChange(next.Version, changed.Where((_, i) => moved[i]).ToArray());
+        var movedIds = changed.Where((_, i) => moved[i]).ToArray();
+        _landed = MoveLanding.Wait(GrainFactory, Model, movedIds.Select(id => (id, next.TierOf(id))).ToArray(), log);
+        return new PlanChange(next.Version, movedIds);
     }
 }

@@ -424,6 +424,12 @@ public sealed class SubBlockGrain(
         var home = (await plans.Current(ModelName, version)).TierOf(_id);
         if (home == silo.Tier || silos.Now(home).Length == 0)
             return;
+        // This silo may know only an older plan than the one that moved this sub-block here (a step under the older
+        // version still in flight): sent back on that, it would migrate against the newer plan's batch still arriving,
+        // which deadlocks both migrations until Orleans' timeout. The plan grain says where home is now.
+        home = (await plans.Latest(ModelName)).TierOf(_id);
+        if (home == silo.Tier || silos.Now(home).Length == 0)
+            return;
         log.LogInformation("{SubBlock} ran on {Here}, its plan's tier is {Home}: moving there", _id, silo.Tier, home);
         _moving = await MoveTo(home);
     }
