@@ -14,8 +14,9 @@ namespace Splitwise.Grains.Plans;
 /// Holds a model's plan and applies new versions: validate, check that every tier it uses has a silo, store it
 /// (grain persistence, so it survives a restart of either host), publish it to this silo's
 /// <see cref="PlanDirectory"/>, then ask exactly the sub-blocks whose tier changed to move; the next change waits until
-/// they answer from their new tier (<see cref="MoveLanding"/>). Until the store is written nothing has changed; a move that fails afterwards is left to the sub-block, which converges to the
-/// stored plan on its next call (<see cref="SubBlocks.SubBlockGrain"/>).
+/// they answer from their new tier (<see cref="MoveLanding"/>). Until the store is written nothing has changed; a move
+/// that fails afterwards is left to the sub-block, which converges to the stored plan on its next call
+/// (<see cref="SubBlocks.SubBlockGrain"/>).
 /// </summary>
 [TierPlacement]
 public sealed class PlanGrain(

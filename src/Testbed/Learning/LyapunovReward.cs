@@ -29,8 +29,9 @@ public sealed class LyapunovReward(PpoOptions options, bool queueTerm)
         var b = outcome.Budgets;
         (_usage[0], _usage[1], _usage[2]) = (Finite(b.EdgePower), Finite(b.CloudSpend), Finite(b.CodecLoss));
         var dpp = DriftPlusPenalty.Value(options.V, inSystem, Queues, _usage, queueTerm);
-        if (options.NormaliseReward)
-            dpp /= options.V + (queueTerm ? Queues.Sum() : 0) is var weights && weights > 0 ? weights : 1;
+        var weights = options.V + (queueTerm ? Queues.Sum() : 0);
+        if (options.NormaliseReward && weights > 0)
+            dpp /= weights;
         for (var i = 0; i < Queues.Length; i++)
             Queues[i] = VirtualQueue.Next(Queues[i], _usage[i], 1);
         return -Math.Min(dpp / options.RewardScale, options.RewardClip);
