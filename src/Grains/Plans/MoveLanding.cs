@@ -8,8 +8,8 @@ namespace Splitwise.Grains.Plans;
 
 /// <summary>
 /// Waits until the sub-blocks a plan change moved answer from their new tier, bounded. The plan grain awaits it before
-/// applying the next change, so that a controller turning a plan around does not send a sub-block back while Orleans
-/// is still accepting the batch it arrived with (two opposite migration batches in flight at once is when Orleans'
+/// a change returns (so before the next can start), so that a controller turning a plan around does not send a
+/// sub-block back while Orleans is still accepting the batch it arrived with (two opposite migration batches in flight at once is when Orleans'
 /// migrations timed out under a live controller).
 /// </summary>
 public static class MoveLanding

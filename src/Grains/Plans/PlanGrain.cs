@@ -13,8 +13,8 @@ namespace Splitwise.Grains.Plans;
 /// <summary>
 /// Holds a model's plan and applies new versions: validate, check that every tier it uses has a silo, store it
 /// (grain persistence, so it survives a restart of either host), publish it to this silo's
-/// <see cref="PlanDirectory"/>, then ask exactly the sub-blocks whose tier changed to move; the next change waits until
-/// they answer from their new tier (<see cref="MoveLanding"/>). Until the store is written nothing has changed; a move
+/// <see cref="PlanDirectory"/>, then ask exactly the sub-blocks whose tier changed to move, and return once they answer
+/// from their new tier (<see cref="MoveLanding"/>). Until the store is written nothing has changed; a move
 /// that fails afterwards is left to the sub-block, which converges to the stored plan on its next call
 /// (<see cref="SubBlocks.SubBlockGrain"/>).
 /// </summary>
@@ -27,7 +27,6 @@ public sealed class PlanGrain(
     [PersistentState("plan", FabricStorage.Name)] IPersistentState<PlanRecord> stored) : Grain, IPlanGrain
 {
     private PartitionPlan? _plan;
-    private Task _landed = Task.CompletedTask;
 
     private string Model => FabricKeys.ModelOf(this.GetPrimaryKeyString());
 
@@ -81,8 +80,6 @@ public sealed class PlanGrain(
             throw new InvalidPlanException(e.Message);
         }
 
-        // The previous change's moves land first (bounded; MoveLanding says why).
-        await _landed;
         var previous = await GetPlan();
         var next = plan.WithVersion(previous.Version + 1);
         var ids = Enumerable.Range(0, next.Layers).SelectMany(l => next.Spec.SubBlocks(l, model.Shape.NKvHead));
@@ -127,7 +124,8 @@ public sealed class PlanGrain(
             }
         }));
         var movedIds = changed.Where((_, i) => moved[i]).ToArray();
-        _landed = MoveLanding.Wait(GrainFactory, Model, movedIds.Select(id => (id, next.TierOf(id))).ToArray(), log);
+        // Returns once they landed (bounded; MoveLanding says why), so the next change cannot send one back mid-migration.
+        await MoveLanding.Wait(GrainFactory, Model, movedIds.Select(id => (id, next.TierOf(id))).ToArray(), log);
         return new PlanChange(next.Version, movedIds);
     }
 }

@@ -14,7 +14,7 @@ public class PlanTurnaroundTests(FabricCluster fabric)
     [Fact]
     public async Task Plans_turned_around_at_once_move_every_sub_block_each_way_and_leave_each_on_the_last_plans_tier()
     {
-        // A controller may turn a plan around within a second: each change waits for the previous one's moves to land
+        // A controller may turn a plan around within a second: each change returns once its moves landed
         // (MoveLanding), moves every sub-block, the generation goes on between them, and every sub-block ends on the last
         // plan's tier. (The Orleans migration timeout the wait guards against, two opposite migration batches in flight at
         // once, was seen only under a live controller on this host, not here; README, Live controller.)
