@@ -29,6 +29,7 @@ public sealed class TrainPolicyCommand : ICliCommand
             + $"hierarchical PPO: {p.Updates} updates x {p.NumEnvs} episodes x {p.NumSteps} decisions (the policy decides every 1 s epoch; a transition is a decision a request started under, its reward the {(p.GammaPerDecision ? "plain sum of the epochs' rewards until the next, discounted once per decision" : "sum until the next, discounted per epoch")}; each episode a training trace from one of 8 starts, virtual queues starting uniform in [0, {p.InitialQueueMax}]), "
             + $"clip {p.ClipCoef}, {p.UpdateEpochs} epochs x {p.Minibatches} minibatches, gamma {p.Gamma} per {(p.GammaPerDecision ? "decision" : "epoch")}, GAE lambda {p.GaeLambda}, Adam {p.LearningRate} (annealed), entropy {p.EntCoef}, value {p.VfCoef}; "
             + $"reward = -(V x requests in the edge system + sum_i Z_i x usage_i){(o.Ablation == Ablation.NoLyapunov ? " without the queue terms" : "")}{(p.NormaliseReward ? " / (V + sum_i Z_i)" : "")} / {p.RewardScale}, clipped at {p.RewardClip}, V = {p.V}; "
+            + (p.ImitationUpdates > 0 ? $"the first {p.ImitationUpdates} updates behaviour cloning of the myopic drift-plus-penalty controller (its actions in the rollouts, their cross-entropy as the loss); " : "")
             + $"first policy: {PolicyWeights.SafeBias} logit bias on offloading everything and the scenario's codec, {p.LayerBias} on each edge-part layer staying on the edge; seed {p.Seed}; "
             + $"ablation {o.Ablation}; plans {(p.MoveInFlight ? "switch the request in service at its next token (KV caches move)" : "apply from the next request on")}; wall cap {o.MaxMinutes} min; one CPU thread (TorchSharp) on {System.Environment.ProcessorCount} cores.");
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -64,7 +65,7 @@ public sealed class TrainPolicyCommand : ICliCommand
         var command = "train-policy " + string.Join(' ', System.Environment.GetCommandLineArgs().Skip(1).SkipWhile(a => a != "train-policy").Skip(1));
         PolicyFile.Write(o.Out, new PolicyHeader("splitwise-policy", PolicyFile.Version, s.Name, o.Ablation.ToString(), s.Codec, s.Model, s.Device,
             StateFeatures.Count, p.Hidden, p.LstmHidden, p, result.Curve.Count, result.Seconds, last?.MeanReward ?? double.NaN, command), result.Weights);
-        TrainPolicyPlots.Write(o.Curve, $"{o.PolicyName} on {s.Name}, seed {p.Seed}", result.Curve);
+        TrainPolicyPlots.Write(o.Curve, $"{o.PolicyName} on {s.Name}, seed {p.Seed}", result.Curve, p.ImitationUpdates);
         var stopped = result.Curve.Count < p.Updates;
         Console.WriteLine($"policy: {o.Out} ({new FileInfo(o.Out).Length / 1024.0:F1} KiB); curve: {o.Curve}; {result.Curve.Count} of {p.Updates} updates"
                           + (stopped ? $" (stopped at the {o.MaxMinutes} min cap)" : "") + (result.ResumedAt > 0 ? $", resumed at update {result.ResumedAt}" : "")

@@ -27,6 +27,7 @@ public sealed record TrainPolicyOptions(Scenario Scenario, Ablation Ablation, Pp
         .Flag("gamma-per-epoch", "discount per 1 s epoch (as policies trained before 2026-12-04), not once per decision that counted (a request's start)")
         .Flag("unnormalised-reward", "do not divide the drift-plus-penalty by V + the sum of the virtual queues (as before 2026-12-04)")
         .Double("layer-bias", "the first policy's logit bias on each edge-part layer's attention and FFN staying on the edge (default 4; 0 = uniform, as before 2026-12-04)", min: 0, max: 20)
+        .Int("imitate", "the first this many updates clone the myopic drift-plus-penalty controller (behaviour cloning on its rollouts), PPO after (default 0)", min: 0, max: 100_000)
         .Double("max-minutes", "stop after the update that passes this many minutes of wall time (default 55; the issue's budget is 60)", min: 0.01)
         .Text("checkpoint-dir", "write a checkpoint after every update into this folder (ppo-SCENARIO-ABLATION.ckpt)")
         .Flag("resume", "continue from the checkpoint in --checkpoint-dir (same options; a missing checkpoint starts afresh)")
@@ -50,7 +51,7 @@ public sealed record TrainPolicyOptions(Scenario Scenario, Ablation Ablation, Pp
         var ppo = new PpoOptions(Seed: args.GetInt("seed", 1), Updates: args.GetInt("updates", 60), NumEnvs: args.GetInt("envs", 4), NumSteps: args.GetInt("steps", 64),
             V: args.GetDouble("v", 1), Minibatches: args.GetInt("minibatches", 4), LearningRate: args.GetDouble("learning-rate", 3e-4), MoveInFlight: args.Has("move-in-flight"),
             GammaPerDecision: !args.Has("gamma-per-epoch"), NormaliseReward: !args.Has("unnormalised-reward"),
-            LayerBias: args.GetDouble("layer-bias", 4));
+            LayerBias: args.GetDouble("layer-bias", 4), ImitationUpdates: args.GetInt("imitate", 0));
         try
         {
             ppo.Validated();

@@ -6,7 +6,8 @@ namespace Splitwise.Cli.Commands;
 /// <summary>`train-policy`'s learning curve: the mean reward per epoch of each update's rollouts, and their mean latency (right axis).</summary>
 public static class TrainPolicyPlots
 {
-    public static void Write(string path, string label, IReadOnlyList<UpdateReport> curve)
+    /// <param name="imitationUpdates">the first updates that were behaviour cloning (marked by a vertical line where they end).</param>
+    public static void Write(string path, string label, IReadOnlyList<UpdateReport> curve, int imitationUpdates = 0)
     {
         if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir)
             Directory.CreateDirectory(dir);
@@ -23,7 +24,14 @@ public static class TrainPolicyPlots
             plot.Axes.Right.Label.Text = "latency, s";
         }
 
-        plot.Axes.Bottom.Label.Text = "PPO update";
+        if (imitationUpdates > 0)
+        {
+            var end = plot.Add.VerticalLine(imitationUpdates + 0.5);
+            end.LegendText = $"updates 1-{imitationUpdates}: behaviour cloning of the drift-plus-penalty controller; PPO after";
+            end.LinePattern = LinePattern.Dashed;
+        }
+
+        plot.Axes.Bottom.Label.Text = "update";
         plot.Axes.Left.Label.Text = "reward";
         plot.Title($"Learning curve: {label}");
         plot.ShowLegend(Alignment.LowerRight);

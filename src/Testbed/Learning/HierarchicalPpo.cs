@@ -24,7 +24,9 @@ public sealed record TrainingResult(PolicyWeights Weights, IReadOnlyList<UpdateR
 /// thread. Each update: rollout, GAE advantages and returns, then update_epochs passes over shuffled minibatches of
 /// the clipped surrogate (clip_coef), the value loss (vf_coef) and the entropy bonus (ent_coef), gradients clipped,
 /// Adam (written out below so its state goes into checkpoints). Deterministic by seed; after each update a checkpoint
-/// (weights, Adam moments, the curve) lets a run resume exactly.
+/// (weights, Adam moments, the curve) lets a run resume exactly. With <see cref="PpoOptions.ImitationUpdates"/> the first updates
+/// are behaviour cloning instead: the myopic drift-plus-penalty controller acts in the rollouts and the loss is the
+/// cross-entropy of its actions (a warm start for the learner; the rest of the update is the same).
 /// </summary>
 public static class HierarchicalPpo
 {
@@ -43,6 +45,7 @@ public static class HierarchicalPpo
         var masks = new ActionMasks(ablation, scenario.Codec);
         var worlds = new TrainingWorlds(scenario, 400);
         var builders = new Dictionary<World, PlanBuilder>();
+        var teachers = new Dictionary<World, DriftPlusPenaltyTeacher>();
         var layers = worlds.Get(0, 0).Setup.Coster.Model.Shape.NLayer;
         int n = o.BatchSize, f = StateFeatures.Count;
 
@@ -74,6 +77,7 @@ public static class HierarchicalPpo
         for (var update = start; update < o.Updates; update++)
         {
             var random = new Random(o.Seed * 100_003 + update);
+            var imitating = update < o.ImitationUpdates;
             var forward = new PolicyForward(net.Export(), layers);
             double latencySum = 0, edgeLayerSum = 0, powerSum = 0, rewardSum = 0;
             long epochs = 0;
@@ -110,7 +114,12 @@ public static class HierarchicalPpo
 
                     StateFeatures.Write(env.Observation, reward.Queues, x);
                     forward.Encode(x);
-                    var logp = masks.Choose(forward, layers, random, out var off, out var codec, a, m);
+                    int off, codec;
+                    double logp = 0;
+                    if (imitating)
+                        (off, codec) = Teacher(teachers, world, o, ablation).Act(env.Observation, reward.Queues, a, m);
+                    else
+                        logp = masks.Choose(forward, layers, random, out off, out codec, a, m);
                     var plan = builder.Build(off, codec, a, m, out var kept);
                     var before = env.Started;
                     var (_, outcome) = env.Step(plan, o.MoveInFlight);
@@ -173,7 +182,7 @@ public static class HierarchicalPpo
             }
 
             var lr = o.AnnealLr ? o.LearningRate * (1 - (double)update / o.Updates) : o.LearningRate;
-            var (pgLoss, vLoss, entropy, kl) = Optimise(net, adam, masks, o, lr, random, layers,
+            var (pgLoss, vLoss, entropy, kl) = Optimise(net, adam, masks, o, lr, random, layers, imitating,
                 obs, offloads, codecs, edge, attention, ffn, logprobs, advantages, returns);
             var report = new UpdateReport(update + 1, o.Updates, rewardSum / Math.Max(1, epochs), served == 0 ? double.NaN : latencySum / served, edgeLayerSum / n,
                 powerSum / Math.Max(1, epochs), pgLoss, vLoss, entropy, kl, clock.Elapsed.TotalSeconds + (checkpoint?.Seconds ?? 0));
@@ -188,8 +197,17 @@ public static class HierarchicalPpo
         return new TrainingResult(net.Export(), curve, start, clock.Elapsed.TotalSeconds + (checkpoint?.Seconds ?? 0));
     }
 
+    /// <summary>The teacher of a world, kept with it (its arrival-rate estimate runs over the world's episodes, all of one arrival process).</summary>
+    private static DriftPlusPenaltyTeacher Teacher(Dictionary<World, DriftPlusPenaltyTeacher> teachers, World world, PpoOptions o, Ablation ablation)
+    {
+        if (!teachers.TryGetValue(world, out var teacher))
+            teachers[world] = teacher = new DriftPlusPenaltyTeacher(world, o.V, queueTerm: ablation != Ablation.NoLyapunov);
+        return teacher;
+    }
+
+    /// <param name="imitation">behaviour cloning: the loss is the actions' cross-entropy (reported as the policy loss; no ratio, KL 0) in place of the clipped surrogate.</param>
     private static (double Pg, double V, double Entropy, double Kl) Optimise(PolicyNetwork net, Adam adam, ActionMasks masks, PpoOptions o, double lr, Random random,
-        int layers, float[] obs, long[] offloads, long[] codecs, float[] edge, long[] attention, long[] ffn, float[] logprobs, float[] advantages, float[] returns)
+        int layers, bool imitation, float[] obs, long[] offloads, long[] codecs, float[] edge, long[] attention, long[] ffn, float[] logprobs, float[] advantages, float[] returns)
     {
         var n = o.BatchSize;
         using var scope = NewDisposeScope();
@@ -220,15 +238,19 @@ public static class HierarchicalPpo
                 mbAdv = (mbAdv - mbAdv.mean()) / (mbAdv.std() + 1e-8);
                 var pg1 = -mbAdv * ratio;
                 var pg2 = -mbAdv * ratio.clamp(1 - o.ClipCoef, 1 + o.ClipCoef);
-                var pgLoss = maximum(pg1, pg2).mean();
+                var pgLoss = imitation ? -newLogp.mean() : maximum(pg1, pg2).mean();
                 var vLoss = 0.5 * (newValue - bRet.index_select(0, idx)).pow(2).mean();
                 var entropyLoss = entropy.mean();
                 var loss = pgLoss - o.EntCoef * entropyLoss + o.VfCoef * vLoss;
                 adam.ZeroGrad();
                 loss.backward();
                 adam.Step(lr, o.MaxGradNorm, o.AdamEps);
-                using (no_grad())
-                    kl += ((ratio - 1) - logratio).mean().item<float>();
+                if (!imitation)
+                {
+                    using (no_grad())
+                        kl += ((ratio - 1) - logratio).mean().item<float>();
+                }
+
                 pg += pgLoss.item<float>();
                 v += vLoss.item<float>();
                 ent += entropyLoss.item<float>();

@@ -17,6 +17,9 @@ namespace Splitwise.Testbed.Learning;
 /// before 2026-12-04 discounted per epoch.</param>
 /// <param name="NormaliseReward">divide the drift-plus-penalty by its weights, V + sum_i Z_i: the ranking of an epoch's actions is the same,
 /// but a large virtual queue no longer drives every action's reward into the clip, where they all look alike (false before 2026-12-04).</param>
+/// <param name="ImitationUpdates">the first this many updates clone the myopic drift-plus-penalty controller (<see cref="DriftPlusPenaltyTeacher"/>,
+/// the cost model on the past-only link estimate and the learner's virtual queues): its actions drive the rollouts and the loss is their
+/// cross-entropy (plus the value loss and the entropy bonus); PPO from the policy it leaves. 0 = PPO from the first update (as before 2026-12-04).</param>
 /// <param name="LayerBias">the first policy's logit bias on the low level's all-on-the-edge choices (<see cref="PolicyWeights.Initial"/>); 0 = uniform (as before 2026-12-04).</param>
 public sealed record PpoOptions(
     int Seed = 1,
@@ -43,7 +46,8 @@ public sealed record PpoOptions(
     bool MoveInFlight = false,
     bool GammaPerDecision = true,
     bool NormaliseReward = true,
-    double LayerBias = 4)
+    double LayerBias = 4,
+    int ImitationUpdates = 0)
 {
     public int BatchSize => NumEnvs * NumSteps;
 
@@ -51,8 +55,8 @@ public sealed record PpoOptions(
 
     public PpoOptions Validated()
     {
-        if (Updates < 1 || NumEnvs < 1 || NumSteps < 2 || Minibatches < 1 || UpdateEpochs < 1 || BatchSize % Minibatches != 0)
-            throw new ArgumentException($"PPO sizes: updates {Updates}, envs {NumEnvs}, steps {NumSteps}, minibatches {Minibatches} (must divide {BatchSize}), epochs {UpdateEpochs}");
+        if (Updates < 1 || ImitationUpdates < 0 || ImitationUpdates > Updates || NumEnvs < 1 || NumSteps < 2 || Minibatches < 1 || UpdateEpochs < 1 || BatchSize % Minibatches != 0)
+            throw new ArgumentException($"PPO sizes: updates {Updates} (imitation {ImitationUpdates} of them), envs {NumEnvs}, steps {NumSteps}, minibatches {Minibatches} (must divide {BatchSize}), epochs {UpdateEpochs}");
         if (!(LearningRate > 0) || !(Gamma is > 0 and <= 1) || !(GaeLambda is >= 0 and <= 1) || !(ClipCoef > 0) || EntCoef < 0 || VfCoef < 0 || V < 0 || !(RewardScale > 0) || !(RewardClip > 0))
             throw new ArgumentException("PPO coefficients out of range");
         return this;

@@ -55,14 +55,29 @@ public sealed class DriftPlusPenaltyPolicy : IPolicy, IOutcomeObserver
 
     public void Observe(BudgetSample sample) => Queues.Update(sample);
 
-    public PartitionPlan Decide(Observation observation) => _candidates[Choose(observation)].Plan;
+    public PartitionPlan Decide(Observation observation)
+    {
+        for (var i = 0; i < Queues.All.Count; i++)
+            _backlogs[i] = Queues.All[i].Backlog;
+        return _candidates[Choose(observation)].Plan;
+    }
 
+    /// <summary>
+    /// The layout it would choose were its virtual queues <paramref name="budgetQueues"/> (edge energy, cloud spend, accuracy
+    /// loss, in budget shares) rather than its own: how a learner that keeps its own queues asks it as a teacher.
+    /// </summary>
+    public PlanLayout Choose(Observation observation, IReadOnlyList<double> budgetQueues)
+    {
+        for (var i = 0; i < Queues.All.Count; i++)
+            _backlogs[i] = budgetQueues[i];
+        return _candidates[Choose(observation)].Layout;
+    }
+
+    /// <summary>The candidate minimising the drift-plus-penalty, the budgets' backlogs already in place.</summary>
     private int Choose(Observation o)
     {
         var link = PolicyContext.Estimated(o);
         var costed = Costs(link);
-        for (var i = 0; i < Queues.All.Count; i++)
-            _backlogs[i] = Queues.All[i].Backlog;
         _backlogs[3] = o.EdgeQueueLength;
         var epoch = _settings.EpochSeconds;
         var idle = _context.Memory.Edge.IdlePower.Value;

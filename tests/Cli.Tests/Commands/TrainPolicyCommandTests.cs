@@ -66,6 +66,7 @@ public sealed class TrainPolicyCommandTests
     [InlineData("--ablation", "no-queues", "--ablation")]
     [InlineData("--scenario", "moon", "--scenario")]
     [InlineData("--steps", "1", "--steps")]
+    [InlineData("--imitate", "100", "imitation 100")]
     [InlineData("--resume", null, "--checkpoint-dir")]
     public void A_bad_value_is_refused_with_exit_code_2(string option, string? value, string named)
     {
