@@ -1,3 +1,4 @@
+using Splitwise.Inference.Codecs;
 using Splitwise.Inference.Formats;
 using Splitwise.Inference.Models.Gpt2;
 using TorchSharp;
@@ -17,6 +18,14 @@ public sealed class TinyModel : IDisposable
 
     /// <summary>The fabric's default cut of this model (4 head groups, 4 FFN slices).</summary>
     public static readonly Contracts.DecompositionSpec Spec = Contracts.DecompositionSpec.Default(Config.NHead);
+
+    /// <summary><paramref name="rows"/> random activations of this model's width, fp32-encoded as a sub-block call carries them.</summary>
+    public static byte[] EncodedRows(int rows, int seed)
+    {
+        using var _ = torch.no_grad();
+        using var x = torch.randn([rows, Config.DModel], generator: new torch.Generator((ulong)seed));
+        return ActivationCodecs.Fp32.Encode(x);
+    }
 
     public TinyModel(long seed = 21)
     {

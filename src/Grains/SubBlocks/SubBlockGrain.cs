@@ -49,8 +49,7 @@ public sealed class SubBlockGrain(
     // Sessions whose step is in the batch being computed, and caches ended meanwhile (freed once it is done).
     private readonly HashSet<Guid> _inBatch = [];
     private readonly List<KvCache> _endedInBatch = [];
-    // Grain state is written by batches and by EndSession, which interleave: one write at a time.
-    private readonly SemaphoreSlim _stateWrites = new(1, 1);
+    private readonly SessionCheckpoints _checkpoints = new(checkpoint, meter, plans);
     private StepBatcher<SubBlockStep, SubBlockStepResult>? _batcher;
     private SubBlockId _id;
     private bool _moving;
@@ -77,7 +76,7 @@ public sealed class SubBlockGrain(
                 _attention = model.HeadGroup(id);
                 if (batching.SlabSlots > 0)
                     _attention.UseSlab(batching.SlabSlots, model.Shape.MaxSeqLen);
-                foreach (var (session, kv) in checkpoint.State.Sessions)
+                foreach (var (session, kv) in _checkpoints.Sessions)
                 {
                     // A cache that came with a migration is newer than the checkpoint.
                     if (!_caches.ContainsKey(session))
@@ -142,16 +141,7 @@ public sealed class SubBlockGrain(
                 cache.Dispose();
         }
 
-        await _stateWrites.WaitAsync();
-        try
-        {
-            if (checkpoint.State.Sessions.Remove(session))
-                await checkpoint.WriteStateAsync();
-        }
-        finally
-        {
-            _stateWrites.Release();
-        }
+        await _checkpoints.Remove(session);
     }
 
     /// <summary>This call's step through the batcher, then home if placed away (under the call's own plan version).</summary>
@@ -304,63 +294,14 @@ public sealed class SubBlockGrain(
             _id, session, written.PlanVersion, written.Codec, plan.Version, plan.Codec);
         if (_caches.Remove(session, out var cache))
             cache.Dispose();
-        checkpoint.State.Sessions.Remove(session);
+        _checkpoints.Sessions.Remove(session);
     }
 
-    // Every N positions: each session's cache that crossed a multiple of N, its plan version, codec and position, in one write.
-    private async Task Checkpoint(IReadOnlyList<(SubBlockStep Step, int Index, KvCache Cache)> ran)
+    // Every N positions (Fabric:Checkpoint:EveryTokens), not while moving: the caches travel with the move.
+    private Task Checkpoint(IReadOnlyList<(SubBlockStep Step, int Index, KvCache Cache)> ran)
     {
         var every = options.Value.CheckpointEveryTokens;
-        if (every == 0 || _moving)
-            return;
-        // Snapshots now, before any await: a later batch adds to the caches.
-        var due = ran.Where(r => r.Cache.Length / every != r.Step.Position / every)
-            .Select(r => (r.Step.Session, Kv: new SessionKv { PlanVersion = r.Step.PlanVersion, Position = r.Cache.Length, Kv = KvCacheSnapshot.ToBytes(r.Cache) }))
-            .ToArray();
-        if (due.Length == 0)
-            return;
-        foreach (var version in due.Select(d => d.Kv.PlanVersion).Distinct().ToArray())
-        {
-            var codec = await CodecOf(version);
-            foreach (var d in due.Where(d => d.Kv.PlanVersion == version))
-                d.Kv.Codec = codec;
-        }
-
-        await _stateWrites.WaitAsync();
-        try
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            var tokens = 0;
-            foreach (var (session, kv) in due)
-            {
-                // Ended while this batch ran: its checkpoint is gone for good.
-                if (!_caches.ContainsKey(session))
-                    continue;
-                var since = checkpoint.State.Sessions.TryGetValue(session, out var last) && last.Position <= kv.Position ? last.Position : 0;
-                checkpoint.State.Sessions[session] = kv;
-                tokens += kv.Position - since;
-            }
-
-            await checkpoint.WriteStateAsync();
-            meter.Written(clock.Elapsed.TotalMilliseconds, tokens);
-        }
-        finally
-        {
-            _stateWrites.Release();
-        }
-    }
-
-    // The plan version's boundary codec; empty when the plan is out of reach (restorable only under the same version).
-    private async Task<string> CodecOf(long version)
-    {
-        try
-        {
-            return (await plans.Current(ModelName, version)).Codec;
-        }
-        catch (Exception e) when (Sessions.StageCall.IsOutage(e))
-        {
-            return "";
-        }
+        return every == 0 || _moving ? Task.CompletedTask : _checkpoints.Write(ModelName, every, ran, _caches.ContainsKey);
     }
 
     public Task<SubBlockLocation> Locate() => Task.FromResult(new SubBlockLocation(local.SiloAddress.ToString(), silo.Tier, _caches.Count));

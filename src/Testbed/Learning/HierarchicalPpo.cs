@@ -234,11 +234,7 @@ public static class HierarchicalPpo
                     bEdge.index_select(0, idx), bAttention.index_select(0, idx), bFfn.index_select(0, idx), masks);
                 var logratio = newLogp - bLogp.index_select(0, idx);
                 var ratio = logratio.exp();
-                var mbAdv = bAdv.index_select(0, idx);
-                mbAdv = (mbAdv - mbAdv.mean()) / (mbAdv.std() + 1e-8);
-                var pg1 = -mbAdv * ratio;
-                var pg2 = -mbAdv * ratio.clamp(1 - o.ClipCoef, 1 + o.ClipCoef);
-                var pgLoss = imitation ? -newLogp.mean() : maximum(pg1, pg2).mean();
+                var pgLoss = imitation ? -newLogp.mean() : ClippedSurrogate(ratio, bAdv.index_select(0, idx), o.ClipCoef);
                 var vLoss = 0.5 * (newValue - bRet.index_select(0, idx)).pow(2).mean();
                 var entropyLoss = entropy.mean();
                 var loss = pgLoss - o.EntCoef * entropyLoss + o.VfCoef * vLoss;
@@ -259,5 +255,14 @@ public static class HierarchicalPpo
         }
 
         return (pg / count, v / count, ent / count, kl / count);
+    }
+
+    /// <summary>PPO's clipped surrogate loss over a minibatch, its advantages normalised.</summary>
+    private static Tensor ClippedSurrogate(Tensor ratio, Tensor advantages, double clipCoef)
+    {
+        var mbAdv = (advantages - advantages.mean()) / (advantages.std() + 1e-8);
+        var pg1 = -mbAdv * ratio;
+        var pg2 = -mbAdv * ratio.clamp(1 - clipCoef, 1 + clipCoef);
+        return maximum(pg1, pg2).mean();
     }
 }

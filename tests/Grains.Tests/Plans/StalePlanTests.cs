@@ -2,8 +2,6 @@ using Splitwise.Contracts;
 using Splitwise.Contracts.Grains;
 using Splitwise.Contracts.Plans;
 using Splitwise.Grains.Placement;
-using Splitwise.Inference.Codecs;
-using static TorchSharp.torch;
 
 namespace Splitwise.Grains.Tests.Plans;
 
@@ -34,7 +32,7 @@ public class StalePlanTests(FabricCluster fabric)
         RequestContext.Set(PlanDirectory.VersionKey, v1.Version);
         try
         {
-            await fabric.SubBlock(Model, ffn).Steps(SubBlockKind.Ffn, [new SubBlockStepCall(Guid.Empty, 0, Rows(), v1.Version)]);
+            await fabric.SubBlock(Model, ffn).Steps(SubBlockKind.Ffn, [new SubBlockStepCall(Guid.Empty, 0, TinyModel.EncodedRows(1, 7), v1.Version)]);
         }
         finally
         {
@@ -52,12 +50,5 @@ public class StalePlanTests(FabricCluster fabric)
         for (var i = 0; i < 200 && !await condition(); i++)
             await Task.Delay(25);
         Assert.True(await condition());
-    }
-
-    private static byte[] Rows()
-    {
-        using var _ = no_grad();
-        using var x = randn([1, TinyModel.Config.DModel], generator: new TorchSharp.torch.Generator(7));
-        return ActivationCodecs.Fp32.Encode(x);
     }
 }

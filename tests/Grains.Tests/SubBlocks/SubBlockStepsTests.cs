@@ -17,7 +17,6 @@ namespace Splitwise.Grains.Tests.SubBlocks;
 public class SubBlockStepsTests(FabricCluster fabric)
 {
     private const string Model = "batching";
-    private const int D = 64;
 
     [Fact]
     public async Task GatheredStepsEqualTheCallsOneByOne()
@@ -80,13 +79,7 @@ public class SubBlockStepsTests(FabricCluster fabric)
         }
     }
 
-    private static byte[] Rows(int rows, int seed)
-    {
-        using var _ = no_grad();
-        var generator = new TorchSharp.torch.Generator((ulong)seed);
-        using var x = randn([rows, D], generator: generator);
-        return ActivationCodecs.Fp32.Encode(x);
-    }
+    private static byte[] Rows(int rows, int seed) => TinyModel.EncodedRows(rows, seed);
 
     private static void AssertClose(byte[] expected, byte[] actual)
     {
